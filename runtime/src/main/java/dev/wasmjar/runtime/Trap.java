@@ -1,0 +1,97 @@
+package dev.wasmjar.runtime;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A WebAssembly trap: the guest did something the spec says must stop execution.
+ *
+ * <p>Carries its {@link TrapKind} and a wasm backtrace: the names of the wasm functions that
+ * were active, innermost first, taken from the module's name section (or {@code func[N]}).
+ * Generated code never lets a raw JVM error (index out of bounds, arithmetic, stack overflow,
+ * ...) escape: each generated function converts such errors into a {@code Trap} and adds
+ * itself to the backtrace while the exception unwinds through it.
+ */
+public class Trap extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    /** Frames kept in the backtrace; deeper ones are only counted. */
+    static final int MAX_FRAMES = 256;
+
+    private final TrapKind kind;
+    private final transient List<String> frames = new ArrayList<>();
+    private int omittedFrames;
+
+    public Trap(TrapKind kind) {
+        this(kind, kind.message(), null);
+    }
+
+    public Trap(TrapKind kind, String message) {
+        this(kind, message, null);
+    }
+
+    public Trap(TrapKind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public TrapKind kind() {
+        return kind;
+    }
+
+    /** The wasm functions active when the trap happened, innermost first. */
+    public List<String> wasmBacktrace() {
+        return Collections.unmodifiableList(frames);
+    }
+
+    /** Adds the next outer wasm function to the backtrace. */
+    public void addFrame(String function) {
+        if (frames.size() < MAX_FRAMES) {
+            frames.add(function);
+        } else {
+            omittedFrames++;
+        }
+    }
+
+    /** The backtrace as text, one {@code   at NAME} line per frame. */
+    public String formatBacktrace() {
+        StringBuilder sb = new StringBuilder();
+        for (String f : frames) {
+            sb.append("  at ").append(f).append('\n');
+        }
+        if (omittedFrames > 0) {
+            sb.append("  ... ").append(omittedFrames).append(" more\n");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Called by every generated function's exception handler while an exception unwinds through
+     * it: turns raw JVM errors raised by wasm code into traps, adds {@code function} to a trap's
+     * backtrace, and returns what the handler must rethrow. Exceptions that are not wasm traps
+     * (for example a host function's own exception, or a guest's exit) pass through unchanged.
+     */
+    public static Throwable unwind(Throwable t, String function) {
+        Trap trap;
+        if (t instanceof Trap) {
+            trap = (Trap) t;
+        } else if (t instanceof StackOverflowError) {
+            trap = new Trap(TrapKind.CALL_STACK_EXHAUSTED, TrapKind.CALL_STACK_EXHAUSTED.message(), null);
+        } else if (t instanceof IndexOutOfBoundsException || t instanceof NegativeArraySizeException) {
+            trap = new Trap(TrapKind.MEMORY_OUT_OF_BOUNDS, TrapKind.MEMORY_OUT_OF_BOUNDS.message(), null);
+        } else if (t instanceof ArithmeticException) {
+            trap = new Trap(TrapKind.INTEGER_DIVIDE_BY_ZERO, TrapKind.INTEGER_DIVIDE_BY_ZERO.message(), null);
+        } else if (t instanceof OutOfMemoryError) {
+            trap = new Trap(TrapKind.OUT_OF_MEMORY, TrapKind.OUT_OF_MEMORY.message(), null);
+        } else {
+            return t;
+        }
+        trap.addFrame(function);
+        return trap;
+    }
+
+    @Override
+    public String getMessage() {
+        return super.getMessage();
+    }
+}
