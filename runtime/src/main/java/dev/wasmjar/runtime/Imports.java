@@ -19,12 +19,23 @@ import java.util.Objects;
 public final class Imports {
     private final Map<String, Object> values;
     private final Map<String, Instance> instances;
+    private final java.util.List<Resolver> resolvers;
     private final int maxMemoryPages;
 
     private Imports(Builder b) {
         this.values = Map.copyOf(b.values);
         this.instances = Map.copyOf(b.instances);
+        this.resolvers = java.util.List.copyOf(b.resolvers);
         this.maxMemoryPages = b.maxMemoryPages;
+    }
+
+    /**
+     * Supplies imports computed from their names, e.g. a WASI host that answers for any
+     * {@code wasi:io/streams@0.2.x}. Returns {@code null} for names it does not know.
+     */
+    @FunctionalInterface
+    public interface Resolver {
+        Object resolve(String module, String name);
     }
 
     public static Builder builder() {
@@ -46,7 +57,16 @@ public final class Imports {
             return v;
         }
         Instance i = instances.get(module);
-        return i == null ? null : i.exports().get(name);
+        if (i != null) {
+            return i.exports().get(name);
+        }
+        for (Resolver r : resolvers) {
+            Object o = r.resolve(module, name);
+            if (o != null) {
+                return o;
+            }
+        }
+        return null;
     }
 
     /** The most pages any memory the module defines may have (the embedder's cap). */
@@ -62,6 +82,7 @@ public final class Imports {
     public static final class Builder {
         private final Map<String, Object> values = new HashMap<>();
         private final Map<String, Instance> instances = new HashMap<>();
+        private final java.util.List<Resolver> resolvers = new java.util.ArrayList<>();
         private int maxMemoryPages = Memory.MAX_PAGES;
 
         private Builder() {
@@ -86,6 +107,12 @@ public final class Imports {
         /** Makes every export of {@code instance} importable under module name {@code module}. */
         public Builder instance(String module, Instance instance) {
             instances.put(Objects.requireNonNull(module), Objects.requireNonNull(instance));
+            return this;
+        }
+
+        /** Asks {@code resolver} for any name not supplied explicitly (resolvers are asked in order). */
+        public Builder resolver(Resolver resolver) {
+            resolvers.add(Objects.requireNonNull(resolver));
             return this;
         }
 
