@@ -1,0 +1,29 @@
+package dev.wasmjar.runtime.wasi.internal;
+
+import java.util.ServiceLoader;
+
+/**
+ * Assembles the host functions of one host: the built-in interfaces (cli, io, clocks, random)
+ * and every {@link WasiInterfaceProvider} found on the class path (the filesystem).
+ */
+public final class WasiInterfaces {
+    private WasiInterfaces() {
+    }
+
+    /** All functions of every known interface, bound to {@code ctx}. */
+    public static HostFunctions create(WasiContext ctx) {
+        HostFunctions f = new HostFunctions();
+        Cli.register(f, ctx);
+        Terminals.register(f, ctx);
+        IoError.register(f, ctx);
+        IoPoll.register(f, ctx);
+        IoStreams.register(f, ctx);
+        Clocks.register(f, ctx);
+        Randoms.register(f, ctx);
+        for (WasiInterfaceProvider p : ServiceLoader.load(WasiInterfaceProvider.class,
+                WasiInterfaces.class.getClassLoader())) {
+            p.register(f, ctx);
+        }
+        return f;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.wasmjar.runtime.wasi.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wasmjar.runtime.WasmFunction;
+import dev.wasmjar.runtime.wasi.WasiConfig;
+import java.lang.invoke.MethodHandles;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HostFunctionsTest {
+    @Test
+    void resolvesAnyPatchVersionOfZeroTwo() {
+        assertEquals("wasi:io/poll", HostFunctions.interfaceOf("wasi:io/poll@0.2.0"));
+        assertEquals("wasi:io/poll", HostFunctions.interfaceOf("wasi:io/poll@0.2.12"));
+        assertNull(HostFunctions.interfaceOf("wasi:io/poll@0.3.0"));
+        assertNull(HostFunctions.interfaceOf("wasi:io/poll@0.2.0-rc-2023-11-10"));
+        assertNull(HostFunctions.interfaceOf("wasi:io/poll"));
+        assertNull(HostFunctions.interfaceOf("wasi:io/poll@0.2."));
+    }
+
+    private int twice(int x) {
+        return 2 * x;
+    }
+
+    @Test
+    void definesFromPrivateMethodsAndChecksSignatures() {
+        HostFunctions f = new HostFunctions();
+        f.define("test:x/y", "twice", "(i32)->(i32)", MethodHandles.lookup(), this, "twice");
+        WasmFunction fn = (WasmFunction) f.resolve("test:x/y@0.2.1", "twice");
+        assertEquals(42, fn.invoke(21));
+        assertNull(f.resolve("test:x/y@0.2.1", "thrice"));
+        assertThrows(IllegalArgumentException.class,
+                () -> f.define("test:x/y", "bad", "(i64)->(i32)", MethodHandles.lookup(), this, "twice"));
+        assertThrows(IllegalArgumentException.class,
+                () -> f.define("test:x/y", "twice", "(i32)->(i32)", MethodHandles.lookup(), this, "twice"));
+    }
+
+    /** Every function of every interface this host owns, with its core signature (from the WIT). */
+    static final List<String[]> ALL = List.of(
+            new String[] {"wasi:cli/environment", "get-environment", "(i32)->()"},
+            new String[] {"wasi:cli/environment", "get-arguments", "(i32)->()"},
+            new String[] {"wasi:cli/environment", "initial-cwd", "(i32)->()"},
+            new String[] {"wasi:cli/exit", "exit", "(i32)->()"},
+            new String[] {"wasi:cli/stdin", "get-stdin", "()->(i32)"},
+            new String[] {"wasi:cli/stdout", "get-stdout", "()->(i32)"},
+            new String[] {"wasi:cli/stderr", "get-stderr", "()->(i32)"},
+            new String[] {"wasi:cli/terminal-input", "[resource-drop]terminal-input", "(i32)->()"},
+            new String[] {"wasi:cli/terminal-output", "[resource-drop]terminal-output", "(i32)->()"},
+            new String[] {"wasi:cli/terminal-stdin", "get-terminal-stdin", "(i32)->()"},
+            new String[] {"wasi:cli/terminal-stdout", "get-terminal-stdout", "(i32)->()"},
+            new String[] {"wasi:cli/terminal-stderr", "get-terminal-stderr", "(i32)->()"},
+            new String[] {"wasi:io/error", "[method]error.to-debug-string", "(i32 i32)->()"},
+            new String[] {"wasi:io/error", "[resource-drop]error", "(i32)->()"},
+            new String[] {"wasi:io/poll", "[method]pollable.ready", "(i32)->(i32)"},
+            new String[] {"wasi:io/poll", "[method]pollable.block", "(i32)->()"},
+            new String[] {"wasi:io/poll", "poll", "(i32 i32 i32)->()"},
+            new String[] {"wasi:io/poll", "[resource-drop]pollable", "(i32)->()"},
+            new String[] {"wasi:io/streams", "[method]input-stream.read", "(i32 i64 i32)->()"},
+            new String[] {"wasi:io/streams", "[method]input-stream.blocking-read", "(i32 i64 i32)->()"},
+            new String[] {"wasi:io/streams", "[method]input-stream.skip", "(i32 i64 i32)->()"},
+            new String[] {"wasi:io/streams", "[method]input-stream.blocking-skip", "(i32 i64 i32)->()"},
+            new String[] {"wasi:io/streams", "[method]input-stream.subscribe", "(i32)->(i32)"},
+            new String[] {"wasi:io/streams", "[resource-drop]input-stream", "(i32)->()"},
+            new String[] {"wasi:io/streams", "[method]output-stream.check-write", "(i32 i32)->()"},
+            new String[] {"wasi:io/streams", "[method]output-stream.write", "(i32 i32 i32 i32)->()"},
+            new String[] {"wasi:io/streams", "[method]output-stream.blocking-write-and-flush", "(i32 i32 i32 i32)->()"},
+            new String[] {"wasi:io/streams", "[method]output-stream.flush", "(i32 i32)->()"},
+            new String[] {"wasi:io/streams", "[method]output-stream.blocking-flush", "(i32 i32)->()"},
+            new String[] {"wasi:io/streams", "[method]output-stream.subscribe", "(i32)->(i32)"},
+            new String[] {"wasi:io/streams", "[method]output-stream.write-zeroes", "(i32 i64 i32)->()"},
+            new String[] {"wasi:io/streams", "[method]output-stream.blocking-write-zeroes-and-flush", "(i32 i64 i32)->()"},
+            new String[] {"wasi:io/streams", "[method]output-stream.splice", "(i32 i32 i64 i32)->()"},
+            new String[] {"wasi:io/streams", "[method]output-stream.blocking-splice", "(i32 i32 i64 i32)->()"},
+            new String[] {"wasi:io/streams", "[resource-drop]output-stream", "(i32)->()"},
+            new String[] {"wasi:clocks/monotonic-clock", "now", "()->(i64)"},
+            new String[] {"wasi:clocks/monotonic-clock", "resolution", "()->(i64)"},
+            new String[] {"wasi:clocks/monotonic-clock", "subscribe-instant", "(i64)->(i32)"},
+            new String[] {"wasi:clocks/monotonic-clock", "subscribe-duration", "(i64)->(i32)"},
+            new String[] {"wasi:clocks/wall-clock", "now", "(i32)->()"},
+            new String[] {"wasi:clocks/wall-clock", "resolution", "(i32)->()"},
+            new String[] {"wasi:random/random", "get-random-bytes", "(i64 i32)->()"},
+            new String[] {"wasi:random/random", "get-random-u64", "()->(i64)"},
+            new String[] {"wasi:random/insecure", "get-insecure-random-bytes", "(i64 i32)->()"},
+            new String[] {"wasi:random/insecure", "get-insecure-random-u64", "()->(i64)"},
+            new String[] {"wasi:random/insecure-seed", "insecure-seed", "(i32)->()"});
+
+    @Test
+    void everyFunctionOfEveryOwnedInterfaceIsThereWithItsCoreSignature() {
+        HostFunctions f = WasiInterfaces.create(new WasiContext(WasiConfig.builder().build()));
+        for (String[] fn : ALL) {
+            WasmFunction w = (WasmFunction) f.resolve(fn[0] + "@0.2.0", fn[1]);
+            assertNotNull(w, fn[0] + "#" + fn[1]);
+            assertEquals(fn[2], w.type().toString(), fn[0] + "#" + fn[1]);
+        }
+        long owned = f.names().stream().filter(n -> !n.startsWith("wasi:filesystem/")).count();
+        assertEquals(ALL.size(), owned, "no unexpected extras: " + f.names());
+        assertTrue(f.names().contains("wasi:io/poll#poll"));
+    }
+}
