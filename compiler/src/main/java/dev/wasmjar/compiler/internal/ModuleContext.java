@@ -82,4 +82,21 @@ public interface ModuleContext {
 
     /** Stack: inst → {@code dev.wasmjar.runtime.WasmFunction} for {@code ref.func funcIndex}. */
     void emitFunctionRef(MethodVisitor mv, int funcIndex);
+
+    /**
+     * The value type of global {@code globalIndex} (imports first): the function code generator
+     * tracks the JVM type of every operand-stack value, so it must know what
+     * {@link #emitGlobalGet} pushes.
+     */
+    default dev.wasmjar.runtime.ValueType globalType(int globalIndex) {
+        throw new UnsupportedOperationException("ModuleContext.globalType is not implemented");
+    }
+
+    /**
+     * The element type of table {@code tableIndex} (imports first): {@code FUNCREF} or
+     * {@code EXTERNREF}; {@code table.get} of a funcref table yields a {@code WasmFunction}.
+     */
+    default dev.wasmjar.runtime.ValueType tableElementType(int tableIndex) {
+        throw new UnsupportedOperationException("ModuleContext.tableElementType is not implemented");
+    }
 }

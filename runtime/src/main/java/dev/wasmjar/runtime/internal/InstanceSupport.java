@@ -7,6 +7,8 @@ import dev.wasmjar.runtime.Instance;
 import dev.wasmjar.runtime.LinkException;
 import dev.wasmjar.runtime.Memory;
 import dev.wasmjar.runtime.Table;
+import dev.wasmjar.runtime.Trap;
+import dev.wasmjar.runtime.TrapKind;
 import dev.wasmjar.runtime.ValueType;
 import dev.wasmjar.runtime.WasmFunction;
 import java.lang.invoke.MethodHandle;
@@ -153,6 +155,29 @@ public final class InstanceSupport {
             return "global " + (g.isMutable() ? "(mut " + g.type().wasmName() + ")" : g.type().wasmName());
         }
         return v.getClass().getName();
+    }
+
+    // --- memories and tables -------------------------------------------------------------------
+
+    /**
+     * A memory the module defines: as {@link Memory#Memory(int, int, int)}, and if the JVM
+     * cannot allocate it, an out-of-memory trap rather than a JVM error.
+     */
+    public static Memory newMemory(int initialPages, int maximumPages, int capPages) {
+        try {
+            return new Memory(initialPages, maximumPages, capPages);
+        } catch (OutOfMemoryError e) {
+            throw new Trap(TrapKind.OUT_OF_MEMORY, "cannot allocate a memory of " + initialPages + " pages", null);
+        }
+    }
+
+    /** A table the module defines: as {@link Table#Table(ValueType, int, int, Object)}, trapping when it cannot be allocated. */
+    public static Table newTable(ValueType elementType, int initial, int maximum, Object init) {
+        try {
+            return new Table(elementType, initial, maximum, init);
+        } catch (OutOfMemoryError e) {
+            throw new Trap(TrapKind.OUT_OF_MEMORY, "cannot allocate a table of " + initial + " elements", null);
+        }
     }
 
     // --- functions -----------------------------------------------------------------------------

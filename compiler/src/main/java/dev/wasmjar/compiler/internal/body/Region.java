@@ -1,0 +1,65 @@
+package dev.wasmjar.compiler.internal.body;
+
+import dev.wasmjar.runtime.ValueType;
+
+/**
+ * A range of instructions {@code [start, end)} that is compiled into a method of its own (an
+ * "outlined region") because its function is too large for one JVM method. Its method is
+ * {@code static int name(long[] frame, Object[] refs, Inst inst)}: the function's locals live in
+ * the two frame arrays; the operand values the range consumes ({@link #params}) and produces
+ * ({@link #results}), and the values of branches leaving it, pass through a transfer area of the
+ * arrays after the locals. The returned code says how the range was left: {@link #FALL_THROUGH},
+ * {@link #RETURN} (function results in the transfer area), or {@code k >= 0}: branch to the
+ * label {@code k} levels out from the range's position.
+ */
+final class Region {
+    static final int FALL_THROUGH = -1;
+    static final int RETURN = -2;
+
+    final int start;
+    final int end;
+    /** The region whose method calls this one's, or null for the function's own method. */
+    Region parent;
+    final ValueType[] params;
+    final ValueType[] results;
+    /** Whether execution can reach {@link #end}. */
+    final boolean fallsThrough;
+    /** The control frames enclosing the range, innermost first, from the planning pass. */
+    final Ctl outer;
+    /** Escape codes that occur ({@code k >= 0}), ascending. */
+    int[] escapes = new int[0];
+    boolean returns;
+    String methodName;
+    /** Estimated size of the code that calls the region and dispatches on its exit code. */
+    long stubCost;
+    /** Another region starting at the same instruction (nested ranges may share a start). */
+    Region nextAtStart;
+
+    Region(int start, int end, ValueType[] params, ValueType[] results, boolean fallsThrough,
+            Ctl outer) {
+        this.start = start;
+        this.end = end;
+        this.params = params;
+        this.results = results;
+        this.fallsThrough = fallsThrough;
+        this.outer = outer;
+    }
+
+    /** The types a branch with escape code {@code k} carries. */
+    ValueType[] escapeTypes(int k) {
+        Ctl c = outer;
+        for (int i = 0; i < k; i++) {
+            c = c.parent;
+        }
+        return c.labelTypes();
+    }
+
+    /** Whether escape code {@code k} leaves the whole function (targets the function frame). */
+    boolean escapeIsReturn(int k) {
+        Ctl c = outer;
+        for (int i = 0; i < k; i++) {
+            c = c.parent;
+        }
+        return c.kind == Ctl.FUNC;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.wasmjar.compiler.internal.body;
+
+import com.dylibso.chicory.wasm.types.ValType;
+import dev.wasmjar.compiler.CompileException;
+import dev.wasmjar.runtime.ValueType;
+import java.util.List;
+import org.objectweb.asm.Opcodes;
+
+/** JVM facts about wasm value types, as the body generator needs them. */
+final class Types {
+    static final String WASM_FUNCTION = "dev/wasmjar/runtime/WasmFunction";
+    static final String OBJECT = "java/lang/Object";
+    static final ValueType[] NONE = new ValueType[0];
+
+    private Types() {
+    }
+
+    static ValueType of(ValType t) {
+        if (t.equals(ValType.I32)) {
+            return ValueType.I32;
+        } else if (t.equals(ValType.I64)) {
+            return ValueType.I64;
+        } else if (t.equals(ValType.F32)) {
+            return ValueType.F32;
+        } else if (t.equals(ValType.F64)) {
+            return ValueType.F64;
+        } else if (t.equals(ValType.FuncRef)) {
+            return ValueType.FUNCREF;
+        } else if (t.equals(ValType.ExternRef)) {
+            return ValueType.EXTERNREF;
+        } else if (t.equals(ValType.V128)) {
+            throw new CompileException(CompileException.Kind.UNSUPPORTED, "SIMD (v128) is not supported");
+        }
+        throw new CompileException(CompileException.Kind.UNSUPPORTED, "unsupported value type " + t);
+    }
+
+    static ValueType[] of(List<ValType> types) {
+        if (types.isEmpty()) {
+            return NONE;
+        }
+        ValueType[] out = new ValueType[types.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = of(types.get(i));
+        }
+        return out;
+    }
+
+    static int slots(ValueType t) {
+        return t == ValueType.I64 || t == ValueType.F64 ? 2 : 1;
+    }
+
+    static boolean isRef(ValueType t) {
+        return t == ValueType.FUNCREF || t == ValueType.EXTERNREF;
+    }
+
+    /** The element of a stack map frame describing a value of type {@code t}. */
+    static Object frameType(ValueType t) {
+        switch (t) {
+            case I32: return Opcodes.INTEGER;
+            case I64: return Opcodes.LONG;
+            case F32: return Opcodes.FLOAT;
+            case F64: return Opcodes.DOUBLE;
+            case FUNCREF: return WASM_FUNCTION;
+            default: return OBJECT;
+        }
+    }
+
+    static String descriptor(ValueType t) {
+        return t.descriptor();
+    }
+
+    static int loadOp(ValueType t) {
+        switch (t) {
+            case I32: return Opcodes.ILOAD;
+            case I64: return Opcodes.LLOAD;
+            case F32: return Opcodes.FLOAD;
+            case F64: return Opcodes.DLOAD;
+            default: return Opcodes.ALOAD;
+        }
+    }
+
+    static int storeOp(ValueType t) {
+        switch (t) {
+            case I32: return Opcodes.ISTORE;
+            case I64: return Opcodes.LSTORE;
+            case F32: return Opcodes.FSTORE;
+            case F64: return Opcodes.DSTORE;
+            default: return Opcodes.ASTORE;
+        }
+    }
+
+    static int returnOp(ValueType t) {
+        switch (t) {
+            case I32: return Opcodes.IRETURN;
+            case I64: return Opcodes.LRETURN;
+            case F32: return Opcodes.FRETURN;
+            case F64: return Opcodes.DRETURN;
+            default: return Opcodes.ARETURN;
+        }
+    }
+
+    /** Pushes the zero value of {@code t}. */
+    static int zeroOp(ValueType t) {
+        switch (t) {
+            case I32: return Opcodes.ICONST_0;
+            case I64: return Opcodes.LCONST_0;
+            case F32: return Opcodes.FCONST_0;
+            case F64: return Opcodes.DCONST_0;
+            default: return Opcodes.ACONST_NULL;
+        }
+    }
+
+    /** The box class of {@code t} in multi-value result arrays (references are not boxed). */
+    static String boxClass(ValueType t) {
+        switch (t) {
+            case I32: return "java/lang/Integer";
+            case I64: return "java/lang/Long";
+            case F32: return "java/lang/Float";
+            case F64: return "java/lang/Double";
+            default: return null;
+        }
+    }
+
+    static String unboxMethod(ValueType t) {
+        switch (t) {
+            case I32: return "intValue";
+            case I64: return "longValue";
+            case F32: return "floatValue";
+            default: return "doubleValue";
+        }
+    }
+}
