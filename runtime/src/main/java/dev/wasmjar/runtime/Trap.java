@@ -53,11 +53,23 @@ public class Trap extends RuntimeException {
         }
     }
 
-    /** The backtrace as text, one {@code   at NAME} line per frame. */
+    /**
+     * The backtrace as text, one {@code   at NAME} line per frame; a run of the same function
+     * (deep recursion) is shown once with its repeat count.
+     */
     public String formatBacktrace() {
         StringBuilder sb = new StringBuilder();
-        for (String f : frames) {
+        for (int i = 0; i < frames.size(); ) {
+            String f = frames.get(i);
+            int run = 1;
+            while (i + run < frames.size() && frames.get(i + run).equals(f)) {
+                run++;
+            }
             sb.append("  at ").append(f).append('\n');
+            if (run > 1) {
+                sb.append("  ... ").append(f).append(" repeated ").append(run - 1).append(" more times\n");
+            }
+            i += run;
         }
         if (omittedFrames > 0) {
             sb.append("  ... ").append(omittedFrames).append(" more\n");
@@ -90,8 +102,25 @@ public class Trap extends RuntimeException {
         return trap;
     }
 
-    @Override
-    public String getMessage() {
-        return super.getMessage();
+    /**
+     * The trap for a wasm call stack that overflowed the JVM stack. Generated functions let a
+     * {@link StackOverflowError} unwind without catching it (cheap even through hundreds of
+     * thousands of frames); the point where Java entered wasm converts it here, reading the
+     * backtrace from the error's own stack trace: generated functions are the methods of the
+     * {@code $Code} classes whose names do not start with {@code $}, and their JVM names write
+     * the {@code .} of wasm names as {@code \u00B7}.
+     */
+    public static Trap callStackExhausted(StackOverflowError e) {
+        Trap trap = new Trap(TrapKind.CALL_STACK_EXHAUSTED, TrapKind.CALL_STACK_EXHAUSTED.message(), null);
+        for (StackTraceElement frame : e.getStackTrace()) {
+            String cls = frame.getClassName();
+            String method = frame.getMethodName();
+            int code = cls.lastIndexOf("$Code");
+            if (code >= 0 && code + 5 < cls.length() && Character.isDigit(cls.charAt(code + 5))
+                    && !method.startsWith("$")) {
+                trap.addFrame(method.replace('\u00B7', '.'));
+            }
+        }
+        return trap;
     }
 }

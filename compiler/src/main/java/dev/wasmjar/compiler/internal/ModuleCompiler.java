@@ -1090,8 +1090,12 @@ public final class ModuleCompiler {
         private void start() {
             module.startSection().ifPresent(s -> {
                 MethodVisitor mv = init(10);
+                // Through its function value, the entry point that turns a stack overflow into a trap.
                 mv.visitVarInsn(Opcodes.ALOAD, 0);
-                layout.emitCall(mv, (int) s.startIndex());
+                layout.emitFunctionRef(mv, (int) s.startIndex());
+                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "dev/wasmjar/runtime/WasmFunction", "handle",
+                        "()Ljava/lang/invoke/MethodHandle;", false);
+                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", "()V", false);
             });
         }
 

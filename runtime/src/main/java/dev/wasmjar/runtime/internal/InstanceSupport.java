@@ -189,7 +189,25 @@ public final class InstanceSupport {
      */
     public static WasmFunction functionRef(MethodHandle code, String type, int index, Instance instance) {
         MethodHandle bound = MethodHandles.insertArguments(code, code.type().parameterCount() - 1, instance);
-        return WasmFunction.ofInstance(FunctionType.parse(type), bound, instance, index);
+        // Every entry from Java into wasm goes through a function value: the one place where a
+        // stack overflow inside wasm becomes a trap (see Trap.callStackExhausted).
+        MethodHandle handler = MethodHandles.dropArguments(
+                MethodHandles.filterArguments(
+                        MethodHandles.throwException(bound.type().returnType(), Trap.class), 0, STACK_EXHAUSTED),
+                1, bound.type().parameterList());
+        MethodHandle guarded = MethodHandles.catchException(bound, StackOverflowError.class, handler);
+        return WasmFunction.ofInstance(FunctionType.parse(type), guarded, instance, index);
+    }
+
+    private static final MethodHandle STACK_EXHAUSTED;
+
+    static {
+        try {
+            STACK_EXHAUSTED = MethodHandles.lookup().findStatic(Trap.class, "callStackExhausted",
+                    java.lang.invoke.MethodType.methodType(Trap.class, StackOverflowError.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     /**

@@ -28,8 +28,12 @@ public final class Cli {
     static final int EXIT_TRAP = 134;
     /** Exit code for bad usage or input that cannot be compiled or linked. */
     static final int EXIT_USAGE = 2;
-    /** JVM stack for the guest thread: wasm call depth maps onto it. */
-    private static final long GUEST_STACK_BYTES = 512L << 20;
+    /**
+     * JVM stack for the guest thread: wasm call depth maps onto it. 64 MiB holds hundreds of
+     * thousands of wasm frames, yet a runaway recursion still traps within seconds (every frame
+     * is unwound through its handler to build the backtrace).
+     */
+    private static final long GUEST_STACK_BYTES = 64L << 20;
 
     static final String USAGE = String.join("\n",
             "usage:",

@@ -96,6 +96,27 @@ class CliTest {
     }
 
     @Test
+    void runawayRecursionTrapsWithABacktraceAndANonZeroExit(@TempDir Path tmp) throws Exception {
+        WasmModuleBuilder b = new WasmModuleBuilder();
+        b.exportMemory("memory", b.memory(1, -1));
+        WasmModuleBuilder.FunctionBuilder recursive = b.function("main.recurse", types(I32), types(I32));
+        int recurse = recursive.index();
+        recursive.localGet(0).i32Const(1).code(WasmModuleBuilder.I32_ADD).call(recurse).end();
+        b.function("main.main", types(), types(I32)).i32Const(0).call(recurse).export("wasi:cli/run@0.2.0#run").end();
+        Path wasm = tmp.resolve("runaway.wasm");
+        Files.write(wasm, b.build());
+        long start = System.nanoTime();
+        assertEquals(Cli.EXIT_TRAP, cli("run", wasm.toString()));
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        assertTrue(err().startsWith("wasm trap: call stack exhausted"), err());
+        assertTrue(err().contains("  at main.recurse"), err());
+        // The innermost frames are kept (the JVM records 1024): all recursive, shown once with a count.
+        assertTrue(err().contains("  ... main.recurse repeated "), err());
+        assertTrue(err().lines().count() < 10, err());
+        assertTrue(seconds < 60, "trapped after " + seconds + " s");
+    }
+
+    @Test
     void compileWritesALoadableJar(@TempDir Path tmp) throws Exception {
         Path jar = tmp.resolve("hello.jar");
         int code = cli("compile", Path.of("..", "examples", "hello", "hello.wasm").toString(),
