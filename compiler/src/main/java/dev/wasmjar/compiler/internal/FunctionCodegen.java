@@ -13,7 +13,7 @@ import org.objectweb.asm.ClassVisitor;
  * <p>The code writes its own stack map frames and maximums, so the class writer needs neither
  * {@code COMPUTE_FRAMES} nor {@code COMPUTE_MAXS}. Functions whose code would exceed
  * {@link #maxMethodBytes()} (by default the JIT's limit for compiling a method at all) are
- * split into several methods; see {@link dev.wasmjar.compiler.internal.body.SplitPlanner}.
+ * split into several methods (see {@link dev.wasmjar.compiler.internal.body.FunctionCompiler}).
  * Instances keep no per-function state: one may serve several functions (not concurrently).
  */
 public final class FunctionCodegen {

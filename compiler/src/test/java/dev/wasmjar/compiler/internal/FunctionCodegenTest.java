@@ -80,6 +80,14 @@ class FunctionCodegenTest {
 
     /** Compiles with method budget {@code budget}; checks every class with ASM's verifier. */
     static Map<String, byte[]> compile(byte[] wasm, int budget) {
+        return compile(wasm, budget, true);
+    }
+
+    /**
+     * As {@link #compile(byte[], int)}; {@code asmVerify} false skips ASM's verifier (slow on
+     * methods with thousands of stack slots), leaving the JVM's verifier at load time.
+     */
+    static Map<String, byte[]> compile(byte[] wasm, int budget, boolean asmVerify) {
         String name = "fcg/M" + CLASS_COUNTER.incrementAndGet();
         Map<String, byte[]> classes = new ModuleCompiler(ModuleReader.read(wasm), wasm, name,
                 ctx -> new FunctionCodegen(ctx, budget)::emit).compile();
@@ -97,6 +105,9 @@ class FunctionCodegenTest {
         }
         ClassLoader loader = new GeneratedClassLoader(Instance.class.getClassLoader(), classes);
         for (Map.Entry<String, byte[]> e : classes.entrySet()) {
+            if (!asmVerify) {
+                break;
+            }
             StringWriter out = new StringWriter();
             CheckClassAdapter.verify(new ClassReader(e.getValue()), loader, false, new PrintWriter(out));
             if (!out.toString().isEmpty()) {
@@ -442,6 +453,28 @@ class FunctionCodegenTest {
         assertEquals(TrapKind.UNINITIALIZED_ELEMENT, trap(inst, "callAt", 1).kind());
         assertEquals(TrapKind.UNDEFINED_ELEMENT, trap(inst, "callAt", 2).kind());
         assertEquals(TrapKind.TABLE_OUT_OF_BOUNDS, trap(inst, "isNull", 2).kind());
+    }
+
+    /** The tiny budget of the second runs really does split: the loop function above becomes regions. */
+    @org.junit.jupiter.api.Test
+    void tinyBudgetSplitsIntoRegions() {
+        byte[] wasm = new WasmModuleBuilder()
+                .function("sum", types(I32), types(I32)).locals(2, I32)
+                .code(LOOP, EMPTY_BLOCK,
+                        LOCAL_GET, 2, LOCAL_GET, 1, I32_ADD, LOCAL_SET, 2,
+                        LOCAL_GET, 2, LOCAL_GET, 1, I32_ADD, LOCAL_SET, 2,
+                        LOCAL_GET, 2, LOCAL_GET, 1, I32_ADD, LOCAL_SET, 2,
+                        LOCAL_GET, 2, I32_CONST, 0, I32_XOR, I32_CONST, 0, I32_ADD, LOCAL_SET, 2,
+                        LOCAL_GET, 2, I32_CONST, 0, I32_XOR, I32_CONST, 0, I32_ADD, LOCAL_SET, 2,
+                        LOCAL_GET, 1, I32_CONST, 1, I32_ADD, LOCAL_SET, 1,
+                        LOCAL_GET, 1, LOCAL_GET, 0, I32_LT_U, BR_IF, 0,
+                        END, LOCAL_GET, 2)
+                .export("sum").end()
+                .build();
+        assertEquals(0, regionMethods(compile(wasm, FunctionCodegen.DEFAULT_MAX_METHOD_BYTES)));
+        Map<String, byte[]> split = compile(wasm, SPLIT_ALL);
+        assertTrue(regionMethods(split) >= 2, "regions: " + regionMethods(split));
+        assertEquals(3 * 4950, call(instantiate(split, Imports.none()), "sum", 100));
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -21,6 +21,16 @@ public final class Ops {
     // --- traps --------------------------------------------------------------------------------
 
     /** The trap for {@code unreachable}; generated code throws what this returns. */
+    /**
+     * Called at every loop header: traps with {@link TrapKind#INTERRUPTED} when the running
+     * thread has been interrupted (its flag stays set). Inlined by the JIT into a field read.
+     */
+    public static void checkInterrupt() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new Trap(TrapKind.INTERRUPTED, "interrupted while running wasm code");
+        }
+    }
+
     public static Trap unreachable() {
         return new Trap(TrapKind.UNREACHABLE);
     }

@@ -25,7 +25,7 @@ import org.objectweb.asm.Label;
  * nested code cannot overflow the compiler's own stack. Code after an unconditional branch is
  * skipped up to the end of its block, because the JVM verifier would reject it.
  */
-public final class BodyEmitter {
+final class BodyEmitter {
     static final String OPS = "dev/wasmjar/runtime/internal/Ops";
     static final String MEMORY = "dev/wasmjar/runtime/Memory";
     static final String TABLE = "dev/wasmjar/runtime/Table";
@@ -56,6 +56,8 @@ public final class BodyEmitter {
     private int memSlot = -1;
     private int flSlot = -1;
     private int frSlot = -1;
+    /** Split methods: where the exit code of an outlined region call is kept (an int in every frame). */
+    private int codeSlot = -1;
     private Object[] frameLocals;
     private int tempTop;
     private int maxLocals;
@@ -110,7 +112,10 @@ public final class BodyEmitter {
         Label tryEnd = new Label();
         Label handler = new Label();
         mv.visitCode();
-        mv.visitTryCatchBlock(tryStart, tryEnd, handler, "java/lang/Throwable");
+        // RuntimeException, not Throwable: a StackOverflowError must unwind natively (a handler in
+        // each of hundreds of thousands of frames makes exhaustion take tens of seconds); it is
+        // converted once where Java enters wasm (InstanceSupport.functionRef).
+        mv.visitTryCatchBlock(tryStart, tryEnd, handler, "java/lang/RuntimeException");
         mv.visitLabel(tryStart);
         if (!arrayLocals) {
             localSlot = new int[fn.locals.length];
@@ -157,6 +162,12 @@ public final class BodyEmitter {
             fl.add("[B");
             reloadMemory();
         }
+        if (arrayLocals) {
+            codeSlot = slot++;
+            fl.add(INTEGER);
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, codeSlot);
+        }
         frameLocals = fl.toArray();
         tempTop = slot;
         maxLocals = slot;
@@ -170,7 +181,7 @@ public final class BodyEmitter {
         mv.visitLabel(handler);
         Object[] handlerLocals = new Object[paramFrameLocals];
         System.arraycopy(frameLocals, 0, handlerLocals, 0, paramFrameLocals);
-        mv.visitFrame(F_NEW, handlerLocals.length, handlerLocals, 1, new Object[] {"java/lang/Throwable"});
+        mv.visitFrame(F_NEW, handlerLocals.length, handlerLocals, 1, new Object[] {"java/lang/RuntimeException"});
         mv.visitLdcInsn(fn.name);
         mv.visitMethodInsn(INVOKESTATIC, "dev/wasmjar/runtime/Trap", "unwind",
                 "(Ljava/lang/Throwable;Ljava/lang/String;)Ljava/lang/Throwable;", false);
@@ -204,6 +215,10 @@ public final class BodyEmitter {
             fl.add("[B");
             reloadMemory();
         }
+        codeSlot = slot++;
+        fl.add(INTEGER);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, codeSlot);
         frameLocals = fl.toArray();
         tempTop = slot;
         maxLocals = slot;
@@ -372,6 +387,7 @@ public final class BodyEmitter {
             case LOCAL_TEE: {
                 int idx = (int) in.operand(0);
                 ValueType t = fn.localType(idx);
+                touch(1);
                 mv.visitInsn(Types.slots(t) == 2 ? DUP2 : DUP);
                 push(t);
                 localSet(idx);
@@ -1053,6 +1069,30 @@ public final class BodyEmitter {
         }
     }
 
+    /**
+     * Notes that the top {@code n} values are read (though maybe left in place): an outlined
+     * range starting here must receive them as parameters.
+     */
+    private void touch(int n) {
+        int h = StackNode.height(stack) - n;
+        if (h < lowWater) {
+            lowWater = h;
+        }
+    }
+
+    /** The number of values a branch {@code d} levels out carries. */
+    private int arity(int d) {
+        Ctl t = target(d);
+        if (t.kind == Ctl.FUNC) {
+            return fn.results.length;
+        }
+        if (t.kind == Ctl.REGION) {
+            int depth = top.depth - d;
+            return depth == 0 ? fn.results.length : self.escapeTypes(depth).length;
+        }
+        return t.labelTypes().length;
+    }
+
     private int newTemp(ValueType t) {
         int slot = tempTop;
         tempTop += Types.slots(t);
@@ -1101,6 +1141,9 @@ public final class BodyEmitter {
         if (kind == Ctl.LOOP) {
             mv.visitLabel(f.label);
             frame(stack);
+            // Every backward branch passes here: a guest that computes without ever calling the
+            // host still stops when its thread is interrupted (or its deadline passes).
+            mv.visitMethodInsn(INVOKESTATIC, "dev/wasmjar/runtime/internal/Ops", "checkInterrupt", "()V", false);
         }
     }
 
@@ -1159,18 +1202,13 @@ public final class BodyEmitter {
         deadNest = 0;
     }
 
-    /** The frame {@code d} levels out, or the region bottom; {@link #escapeCode} tells which. */
+    /** The frame {@code d} levels out, or the region bottom when the target lies outside this method. */
     private Ctl target(int d) {
         Ctl t = top;
         for (int k = 0; k < d && t.kind != Ctl.REGION; k++) {
             t = t.parent;
         }
         return t;
-    }
-
-    /** For a branch of depth {@code d} that reaches the region bottom: levels out from the region. */
-    private int escapeCode(int d) {
-        return d - (top.depth - self.outer.depth);
     }
 
     private void record(int targetDepth) {
@@ -1193,6 +1231,7 @@ public final class BodyEmitter {
 
     /** Unconditional branch {@code d} levels out; leaves the tracked stack undefined (dead code follows). */
     private void branch(int d) {
+        touch(arity(d));
         Ctl t = target(d);
         if (t.kind == Ctl.FUNC) {
             record(0);
@@ -1200,17 +1239,17 @@ public final class BodyEmitter {
             return;
         }
         if (t.kind == Ctl.REGION) {
-            int k = escapeCode(d);
-            if (self.escapeIsReturn(k)) {
-                record(0);
+            // leaving the region: the target is an enclosing frame, by absolute depth
+            int depth = top.depth - d;
+            record(depth);
+            if (depth == 0) {
                 emitReturn();
             } else {
-                record(self.outer.depth - k);
-                ValueType[] types = self.escapeTypes(k);
+                ValueType[] types = self.escapeTypes(depth);
                 for (int j = types.length - 1; j >= 0; j--) {
                     storeTransfer(j, pop());
                 }
-                pushInt(k);
+                pushInt(depth);
                 mv.visitInsn(IRETURN);
             }
             return;
@@ -1236,6 +1275,9 @@ public final class BodyEmitter {
         if (surplus == 0) {
             return;
         }
+        // Dropping values below the target's base is no use of them: in an outlined range the
+        // caller drops them. So the low-water mark ignores these pops.
+        int savedLow = lowWater;
         int mark = tempTop;
         int[] temps = new int[keep.length];
         for (int j = keep.length - 1; j >= 0; j--) {
@@ -1251,10 +1293,12 @@ public final class BodyEmitter {
             push(keep[j]);
         }
         tempTop = mark;
+        lowWater = savedLow;
     }
 
     /** Branch {@code d} levels out if the condition consumed by {@code jumpIfTrue} holds. */
     private void branchIf(int d, int jumpIfTrue) {
+        touch(arity(d));
         Ctl t = target(d);
         if (direct(t)) {
             record(t.depth);
@@ -1277,6 +1321,7 @@ public final class BodyEmitter {
     private void brTable(long[] operands) {
         pop(); // the index
         int n = operands.length - 1;
+        touch(arity((int) operands[n]));
         // destinations: one per distinct depth, a direct label or a trampoline
         Map<Integer, Label> dest = new LinkedHashMap<>();
         List<Integer> trampolines = new ArrayList<>();
@@ -1392,6 +1437,7 @@ public final class BodyEmitter {
     /** Returns from the function (or, in a region, leaves with the RETURN code); results are on top. */
     private void emitReturn() {
         ValueType[] rs = fn.results;
+        touch(rs.length);
         if (self != null) {
             for (int j = rs.length - 1; j >= 0; j--) {
                 storeTransfer(j, pop());
@@ -1472,7 +1518,11 @@ public final class BodyEmitter {
         tempTop = mark;
     }
 
-    /** Calls outlined region {@code r} and dispatches on how it was left. */
+    /**
+     * Calls outlined region {@code r} and dispatches on its exit code: fall through, return,
+     * branch to a frame of this method, or (in a region) pass the code on to this method's own
+     * caller when the target frame is outside this method too.
+     */
     private void emitStub(Region r) {
         for (int j = r.params.length - 1; j >= 0; j--) {
             storeTransfer(j, pop());
@@ -1481,12 +1531,12 @@ public final class BodyEmitter {
         mv.visitVarInsn(ALOAD, frSlot);
         mv.visitVarInsn(ALOAD, instSlot);
         mv.visitMethodInsn(INVOKESTATIC, fn.owner, r.methodName, regionDescriptor(ctx), false);
-        if (memSlot >= 0) {
-            reloadMemory();
-        }
         StackNode below = stack;
         if (r.escapes.length == 0 && !r.returns) {
             mv.visitInsn(POP);
+            if (memSlot >= 0) {
+                reloadMemory();
+            }
             if (r.fallsThrough) {
                 for (int j = 0; j < r.results.length; j++) {
                     loadTransfer(j, r.results[j]);
@@ -1498,44 +1548,68 @@ public final class BodyEmitter {
             }
             return;
         }
-        int maxCode = r.escapes.length == 0 ? -1 : r.escapes[r.escapes.length - 1];
+        mv.visitVarInsn(ISTORE, codeSlot);
+        if (memSlot >= 0) {
+            reloadMemory();
+        }
+        int outerDepth = self == null ? -1 : self.outer.depth;
+        java.util.TreeMap<Integer, Label> cases = new java.util.TreeMap<>();
         Label fall = new Label();
-        Label ret = new Label();
-        Label[] labels = new Label[maxCode + 3];
-        Label[] esc = new Label[maxCode + 1];
-        for (int k : r.escapes) {
-            esc[k] = new Label();
+        Label pass = new Label();
+        boolean passes = false;
+        if (r.fallsThrough) {
+            cases.put(Region.FALL_THROUGH, fall);
         }
-        Label dflt = r.fallsThrough ? fall : r.returns ? ret : esc[r.escapes[0]];
-        labels[0] = r.returns ? ret : dflt;
-        labels[1] = r.fallsThrough ? fall : dflt;
-        for (int k = 0; k <= maxCode; k++) {
-            labels[k + 2] = esc[k] != null ? esc[k] : dflt;
-        }
-        mv.visitTableSwitchInsn(Region.RETURN, maxCode, dflt, labels);
         if (r.returns) {
-            mv.visitLabel(ret);
+            if (self == null) {
+                cases.put(Region.RETURN, new Label());
+            } else {
+                passes = true;
+            }
+        }
+        for (int t : r.escapes) {
+            if (t <= outerDepth) {
+                passes = true;
+            } else {
+                cases.put(t, new Label());
+            }
+        }
+        Label dflt = passes ? pass : cases.firstEntry().getValue();
+        int[] keys = new int[cases.size()];
+        Label[] labels = new Label[cases.size()];
+        int n = 0;
+        for (Map.Entry<Integer, Label> e : cases.entrySet()) {
+            keys[n] = e.getKey();
+            labels[n++] = e.getValue();
+        }
+        mv.visitVarInsn(ILOAD, codeSlot);
+        mv.visitLookupSwitchInsn(dflt, keys, labels);
+        if (passes) {
+            mv.visitLabel(pass);
+            frame(below);
+            mv.visitVarInsn(ILOAD, codeSlot);
+            mv.visitInsn(IRETURN);
+        }
+        for (Map.Entry<Integer, Label> e : cases.entrySet()) {
+            int code = e.getKey();
+            if (code == Region.FALL_THROUGH) {
+                continue;
+            }
+            mv.visitLabel(e.getValue());
             setStack(below);
             frame(stack);
-            if (self == null) {
+            if (code == Region.RETURN) {
                 for (int j = 0; j < fn.results.length; j++) {
                     loadTransfer(j, fn.results[j]);
                 }
                 emitReturn();
             } else {
-                pushInt(Region.RETURN); // the results are in the transfer area already
-                mv.visitInsn(IRETURN);
+                ValueType[] types = r.escapeTypes(code);
+                for (int j = 0; j < types.length; j++) {
+                    loadTransfer(j, types[j]);
+                }
+                branch(top.depth - code);
             }
-        }
-        for (int k : r.escapes) {
-            mv.visitLabel(esc[k]);
-            setStack(below);
-            frame(stack);
-            ValueType[] types = r.escapeTypes(k);
-            for (int j = 0; j < types.length; j++) {
-                loadTransfer(j, types[j]);
-            }
-            branch(k);
         }
         setStack(below);
         if (r.fallsThrough) {

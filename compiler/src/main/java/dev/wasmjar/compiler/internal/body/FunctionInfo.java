@@ -9,7 +9,7 @@ import dev.wasmjar.runtime.ValueType;
 import java.util.List;
 
 /** What the body generator knows about one function before generating code for it. */
-public final class FunctionInfo {
+final class FunctionInfo {
     final int funcIndex;
     /** Wasm name for backtraces. */
     final String name;

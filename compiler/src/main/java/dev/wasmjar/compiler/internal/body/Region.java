@@ -14,7 +14,7 @@ import dev.wasmjar.runtime.ValueType;
  */
 final class Region {
     static final int FALL_THROUGH = -1;
-    static final int RETURN = -2;
+    static final int RETURN = 0;
 
     final int start;
     final int end;
@@ -24,9 +24,11 @@ final class Region {
     final ValueType[] results;
     /** Whether execution can reach {@link #end}. */
     final boolean fallsThrough;
-    /** The control frames enclosing the range, innermost first, from the planning pass. */
+    /** The innermost control frame enclosing the range, from the planning pass. */
     final Ctl outer;
-    /** Escape codes that occur ({@code k >= 0}), ascending. */
+    /** The enclosing control frames by depth: {@code chain[0]} is the function. */
+    final Ctl[] chain;
+    /** Depths ({@code >= 1}) of enclosing frames that branches leave the range to, ascending. */
     int[] escapes = new int[0];
     boolean returns;
     String methodName;
@@ -43,23 +45,14 @@ final class Region {
         this.results = results;
         this.fallsThrough = fallsThrough;
         this.outer = outer;
+        this.chain = new Ctl[outer.depth + 1];
+        for (Ctl c = outer; c != null; c = c.parent) {
+            chain[c.depth] = c;
+        }
     }
 
-    /** The types a branch with escape code {@code k} carries. */
-    ValueType[] escapeTypes(int k) {
-        Ctl c = outer;
-        for (int i = 0; i < k; i++) {
-            c = c.parent;
-        }
-        return c.labelTypes();
-    }
-
-    /** Whether escape code {@code k} leaves the whole function (targets the function frame). */
-    boolean escapeIsReturn(int k) {
-        Ctl c = outer;
-        for (int i = 0; i < k; i++) {
-            c = c.parent;
-        }
-        return c.kind == Ctl.FUNC;
+    /** The types a branch out to the enclosing frame at depth {@code t} carries. */
+    ValueType[] escapeTypes(int t) {
+        return chain[t].labelTypes();
     }
 }

@@ -22,10 +22,16 @@ import java.util.List;
 final class SplitPlanner {
     /** Fixed overhead of a region method: loading the memory buffer, entry and exit. */
     private static final int REGION_OVERHEAD = 64;
+    static final int STRESS_BELOW = 100;
 
     private final FunctionInfo fn;
     private final Recorder rec;
     private final long budget;
+    /**
+     * Budgets below {@link #STRESS_BELOW} bytes are a testing mode: outline every block and
+     * pair of items wherever possible, whether or not it pays off, to exercise regions.
+     */
+    private final boolean stress;
     private final SplitPlan plan;
     /** Effective size of each block (by start index) once its own regions are outlined. */
     private final long[] blockCost;
@@ -38,6 +44,7 @@ final class SplitPlanner {
         this.fn = fn;
         this.rec = rec;
         this.budget = budget;
+        this.stress = budget < STRESS_BELOW;
         this.plan = new SplitPlan(fn.code.length, fn.locals.length);
         this.blockCost = new long[fn.code.length];
         this.blockRegion = new Region[fn.code.length];
@@ -154,7 +161,7 @@ final class SplitPlanner {
                 return total;
             }
             Region r = region(it.start, it.end);
-            if (r.stubCost >= it.cost) {
+            if (r.stubCost >= it.cost && !stress) {
                 discard(r);
                 break; // the rest are smaller still
             }
@@ -198,9 +205,22 @@ final class SplitPlanner {
      */
     private List<Item> chunk(List<Item> items) {
         long limit = budget - REGION_OVERHEAD;
+        int n = items.size();
+        // lowest operand stack height reached inside each item
+        int[] low = new int[n];
+        for (int k = 0; k < n; k++) {
+            Item it = items.get(k);
+            int l = Integer.MAX_VALUE;
+            for (int i = it.start; i < it.end; i++) {
+                if (rec.live[i] && rec.low[i] < l) {
+                    l = rec.low[i];
+                }
+            }
+            low[k] = l;
+        }
         List<Item> out = new ArrayList<>();
         int k = 0;
-        while (k < items.size()) {
+        while (k < n) {
             Item first = items.get(k);
             if (!rec.live[first.start] || first.cost == 0) {
                 out.add(first);
@@ -208,21 +228,27 @@ final class SplitPlanner {
                 continue;
             }
             long acc = 0;
+            int l = Integer.MAX_VALUE;
             int e = k;
-            while (e < items.size() && acc + items.get(e).cost <= limit) {
+            while (e < n && (acc + items.get(e).cost <= limit || (stress && e - k < 2))) {
                 acc += items.get(e).cost;
+                l = Math.min(l, low[e]);
                 e++;
             }
-            if (e - k < 2) {
-                out.add(first);
-                k++;
+            // When the widest range from here does not pay off, the neighbouring ones rarely do
+            // (operands piled on the stack make every stub large): skip ahead a little, which
+            // keeps planning linear.
+            int skip = Math.max(1, (e - k) / 8);
+            if (e - k < 2 || (minimumStubCost(first.start, items.get(e - 1).end, l) >= acc && !stress)) {
+                out.addAll(items.subList(k, k + skip));
+                k += skip;
                 continue;
             }
             Region r = region(first.start, items.get(e - 1).end);
-            if (r.stubCost >= acc) {
+            if (r.stubCost >= acc && !stress) {
                 discard(r);
-                out.add(first);
-                k++;
+                out.addAll(items.subList(k, k + skip));
+                k += skip;
                 continue;
             }
             Item merged = new Item(r.start, r.end, r.stubCost);
@@ -231,6 +257,13 @@ final class SplitPlanner {
             k = e;
         }
         return out;
+    }
+
+    /** A lower bound of {@link #stubCost} of the range, from operand counts alone (cheap). */
+    private long minimumStubCost(int start, int end, int low) {
+        int params = StackNode.height(rec.stack[start]) - low;
+        int results = rec.live[end] ? StackNode.height(rec.stack[end]) - low : 0;
+        return 40 + 12L * (params + results);
     }
 
     /** Creates the region {@code [start, end)}, adopting the outlined regions inside it. */
@@ -252,8 +285,7 @@ final class SplitPlanner {
         Ctl outer = rec.ctl[start];
         Region r = new Region(start, end, params, results, falls, outer);
         // exits: branches and returns that leave the range
-        boolean[] seen = new boolean[outer.depth + 1];
-        int maxK = -1;
+        java.util.BitSet seen = new java.util.BitSet();
         for (int i = start; i < end; i++) {
             int[] ts = rec.targets[i];
             if (ts == null) {
@@ -263,22 +295,11 @@ final class SplitPlanner {
                 if (t == 0) {
                     r.returns = true;
                 } else if (t <= outer.depth) {
-                    int k = outer.depth - t;
-                    seen[k] = true;
-                    maxK = Math.max(maxK, k);
+                    seen.set(t);
                 }
             }
         }
-        int count = 0;
-        for (boolean b : seen) {
-            count += b ? 1 : 0;
-        }
-        r.escapes = new int[count];
-        for (int k = 0, j = 0; k < seen.length; k++) {
-            if (seen[k]) {
-                r.escapes[j++] = k;
-            }
-        }
+        r.escapes = seen.stream().toArray();
         r.stubCost = stubCost(r, StackNode.height(s) - params.length);
         for (int j = topLevel.size() - 1; j >= 0; j--) {
             Region c = topLevel.get(j);
@@ -311,11 +332,10 @@ final class SplitPlanner {
         if (r.escapes.length == 0 && !r.returns) {
             return c + 12L * r.results.length;
         }
-        int maxK = r.escapes.length == 0 ? -1 : r.escapes[r.escapes.length - 1];
-        c += 20 + 4L * (maxK + 3) + 12L * r.results.length;
-        for (int k : r.escapes) {
-            int arity = r.escapeTypes(k).length;
-            c += 24 + 20L * arity + 2L * below;
+        c += 40 + 12L * r.results.length;
+        for (int t : r.escapes) {
+            // each exit the caller handles itself: a switch key, loading the values, the branch
+            c += 24 + 20L * r.escapeTypes(t).length + 2L * below;
         }
         if (r.returns) {
             c += 40 + 20L * fn.results.length;
@@ -338,8 +358,8 @@ final class SplitPlanner {
             r.methodName = "$" + fn.methodName + "$" + index++;
             transfer = Math.max(transfer, Math.max(r.params.length, r.results.length));
             refs |= anyRef(r.params) || anyRef(r.results);
-            for (int k : r.escapes) {
-                ValueType[] t = r.escapeTypes(k);
+            for (int d : r.escapes) {
+                ValueType[] t = r.escapeTypes(d);
                 transfer = Math.max(transfer, t.length);
                 refs |= anyRef(t);
             }

@@ -7,7 +7,7 @@ import dev.wasmjar.runtime.ValueType;
  * free: a control frame remembers the stack below its parameters, and the size planner keeps
  * the stack before every instruction, each as a single pointer.
  */
-public final class StackNode {
+final class StackNode {
     final ValueType type;
     final StackNode below;
     /** Number of values up to and including this one. */

@@ -1,7 +1,10 @@
 /**
- * Code generation for wasm function bodies: {@link dev.wasmjar.compiler.internal.FunctionCodegen}
- * drives {@link dev.wasmjar.compiler.internal.body.BodyEmitter}, which turns one instruction
- * range into one JVM method, and {@link dev.wasmjar.compiler.internal.body.SplitPlanner}, which
- * divides functions too large for one JVM method into several.
+ * Code generation for wasm function bodies, for {@link dev.wasmjar.compiler.internal.FunctionCodegen}.
+ *
+ * <p>{@link dev.wasmjar.compiler.internal.body.FunctionCompiler} compiles one function: a
+ * {@code BodyEmitter} turns an instruction range into one JVM method (writing its own stack map
+ * frames), and, for functions too large for one JVM method, a {@code SplitPlanner} decides which
+ * ranges become outlined {@code Region} methods that share the function's locals through frame
+ * arrays.
  */
 package dev.wasmjar.compiler.internal.body;
