@@ -1,0 +1,2 @@
+/** Implementation details of the wasmjar Maven plugin; not an API. */
+package dev.wasmjar.maven.internal;
