@@ -80,6 +80,16 @@ public final class BinaryPrecheck {
         public final List<String> exportNames = new ArrayList<>();
         /** Export kind (0 func, 1 table, 2 memory, 3 global), index and offset, parallel to exportNames. */
         public final List<long[]> exportRefs = new ArrayList<>();
+        /** The type section: offset of its id byte and end of its content (-1 when absent). */
+        public int typeSectionStart = -1;
+        public int typeSectionEnd = -1;
+        /** Offset of each type entry, by type index. */
+        public final List<Integer> typeEntryOffsets = new ArrayList<>();
+        /**
+         * Block types written as type indices that Chicory would read as one-byte block types
+         * (see {@link BlockTypeIndices}): offset of the s33 number, its length in bytes, the index.
+         */
+        public final List<long[]> ambiguousBlockTypes = new ArrayList<>();
     }
 
     private static final byte OTHER_FRAME = 0;
@@ -183,7 +193,11 @@ public final class BinaryPrecheck {
                     }
                     pos = contentEnd; // other custom content is opaque by definition
                 }
-                case 1 -> typeSection();
+                case 1 -> {
+                    facts.typeSectionStart = sectionStart;
+                    facts.typeSectionEnd = contentEnd;
+                    typeSection();
+                }
                 case 2 -> importSection();
                 case 3 -> functionCount = functionSection();
                 case 4 -> {
@@ -250,6 +264,7 @@ public final class BinaryPrecheck {
         facts.typeCount = (int) n;
         for (long i = 0; i < n; i++) {
             int at = pos;
+            facts.typeEntryOffsets.add(at);
             int form = u8();
             if (form == 0x4E || form == 0x50 || form == 0x4F || form == 0x5E || form == 0x5F) {
                 throw new CompileException(Kind.UNSUPPORTED, "GC type definitions (form 0x" + Integer.toHexString(form)
@@ -668,6 +683,9 @@ public final class BinaryPrecheck {
         long v = sleb(5, 33, "block type");
         if (v < 0) {
             throw malformed("malformed block type", at);
+        }
+        if (BlockTypeIndices.isAmbiguous(v)) {
+            facts.ambiguousBlockTypes.add(new long[] {at, pos - at, v});
         }
     }
 

@@ -71,6 +71,10 @@ public final class ModuleReader {
         BinaryPrecheck.Facts facts;
         try {
             facts = BinaryPrecheck.check(bytes, start, end);
+            if (!facts.ambiguousBlockTypes.isEmpty()) {
+                byte[] rewritten = BlockTypeIndices.rewrite(bytes, start, end, facts);
+                facts = BinaryPrecheck.check(rewritten, 0, rewritten.length);
+            }
         } catch (CompileException e) {
             throw component == null ? e : prefixed(e, where);
         }
