@@ -1,5 +1,6 @@
 package dev.wasmjar.compiler.internal.body;
 
+import dev.wasmjar.compiler.internal.WasmTypes;
 import static org.objectweb.asm.Opcodes.*;
 
 import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
@@ -103,7 +104,7 @@ final class BodyEmitter {
         int slot = 0;
         for (ValueType p : fn.params) {
             fl.add(Types.frameType(p));
-            slot += Types.slots(p);
+            slot += WasmTypes.slots(p);
         }
         instSlot = slot++;
         fl.add(ctx.instanceClass());
@@ -122,12 +123,12 @@ final class BodyEmitter {
             int s = 0;
             for (int i = 0; i < fn.params.length; i++) {
                 localSlot[i] = s;
-                s += Types.slots(fn.params[i]);
+                s += WasmTypes.slots(fn.params[i]);
             }
             for (int i = fn.params.length; i < fn.locals.length; i++) {
                 ValueType t = fn.locals[i];
                 localSlot[i] = slot;
-                slot += Types.slots(t);
+                slot += WasmTypes.slots(t);
                 fl.add(Types.frameType(t));
                 mv.visitInsn(Types.zeroOp(t));
                 mv.visitVarInsn(Types.storeOp(t), localSlot[i]);
@@ -153,7 +154,7 @@ final class BodyEmitter {
             for (int i = 0; i < fn.params.length; i++) {
                 ValueType t = fn.params[i];
                 mv.visitVarInsn(Types.loadOp(t), s);
-                s += Types.slots(t);
+                s += WasmTypes.slots(t);
                 arrayPut(i, t);
             }
         }
@@ -369,7 +370,7 @@ final class BodyEmitter {
             }
             case DROP: {
                 ValueType t = pop();
-                mv.visitInsn(Types.slots(t) == 2 ? POP2 : POP);
+                mv.visitInsn(WasmTypes.slots(t) == 2 ? POP2 : POP);
                 return i;
             }
             case SELECT:
@@ -388,7 +389,7 @@ final class BodyEmitter {
                 int idx = (int) in.operand(0);
                 ValueType t = fn.localType(idx);
                 touch(1);
-                mv.visitInsn(Types.slots(t) == 2 ? DUP2 : DUP);
+                mv.visitInsn(WasmTypes.slots(t) == 2 ? DUP2 : DUP);
                 push(t);
                 localSet(idx);
                 return i;
@@ -404,7 +405,7 @@ final class BodyEmitter {
                 int g = (int) in.operand(0);
                 ValueType t = pop();
                 mv.visitVarInsn(ALOAD, instSlot);
-                if (Types.slots(t) == 2) {
+                if (WasmTypes.slots(t) == 2) {
                     mv.visitInsn(DUP_X2);
                     mv.visitInsn(POP);
                 } else {
@@ -1095,7 +1096,7 @@ final class BodyEmitter {
 
     private int newTemp(ValueType t) {
         int slot = tempTop;
-        tempTop += Types.slots(t);
+        tempTop += WasmTypes.slots(t);
         if (tempTop > maxLocals) {
             maxLocals = tempTop;
         }
@@ -1286,7 +1287,7 @@ final class BodyEmitter {
             mv.visitVarInsn(Types.storeOp(v), temps[j]);
         }
         for (int s = 0; s < surplus; s++) {
-            mv.visitInsn(Types.slots(pop()) == 2 ? POP2 : POP);
+            mv.visitInsn(WasmTypes.slots(pop()) == 2 ? POP2 : POP);
         }
         for (int j = 0; j < keep.length; j++) {
             mv.visitVarInsn(Types.loadOp(keep[j]), temps[j]);
@@ -1954,7 +1955,7 @@ final class BodyEmitter {
         pop(); // condition
         ValueType t = pop();
         pop();
-        boolean wide = Types.slots(t) == 2;
+        boolean wide = WasmTypes.slots(t) == 2;
         Label pickA = new Label();
         Label done = new Label();
         push(t);

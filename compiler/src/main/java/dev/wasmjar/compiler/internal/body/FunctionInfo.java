@@ -1,5 +1,6 @@
 package dev.wasmjar.compiler.internal.body;
 
+import dev.wasmjar.compiler.internal.WasmTypes;
 import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
 import com.dylibso.chicory.wasm.types.FunctionBody;
 import com.dylibso.chicory.wasm.types.OpCode;
@@ -47,7 +48,7 @@ final class FunctionInfo {
             if (i >= params.length) {
                 locals[i] = Types.of(declared.get(i - params.length));
             }
-            slots += Types.slots(locals[i]);
+            slots += WasmTypes.slots(locals[i]);
         }
         this.localSlots = slots;
         this.code = body.instructions().toArray(new AnnotatedInstruction[0]);

@@ -1,5 +1,6 @@
 package dev.wasmjar.compiler.internal.body;
 
+import dev.wasmjar.compiler.internal.WasmTypes;
 import dev.wasmjar.runtime.ValueType;
 
 /**
@@ -19,7 +20,7 @@ final class StackNode {
         this.type = type;
         this.below = below;
         this.height = below == null ? 1 : below.height + 1;
-        this.slots = (below == null ? 0 : below.slots) + Types.slots(type);
+        this.slots = (below == null ? 0 : below.slots) + WasmTypes.slots(type);
     }
 
     static int height(StackNode s) {

@@ -2,6 +2,7 @@ package dev.wasmjar.compiler.internal.body;
 
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.wasmjar.compiler.CompileException;
+import dev.wasmjar.compiler.internal.WasmTypes;
 import dev.wasmjar.runtime.ValueType;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
@@ -15,23 +16,13 @@ final class Types {
     private Types() {
     }
 
+    /** The value type of {@code t}; SIMD is not compiled yet. */
     static ValueType of(ValType t) {
-        if (t.equals(ValType.I32)) {
-            return ValueType.I32;
-        } else if (t.equals(ValType.I64)) {
-            return ValueType.I64;
-        } else if (t.equals(ValType.F32)) {
-            return ValueType.F32;
-        } else if (t.equals(ValType.F64)) {
-            return ValueType.F64;
-        } else if (t.equals(ValType.FuncRef)) {
-            return ValueType.FUNCREF;
-        } else if (t.equals(ValType.ExternRef)) {
-            return ValueType.EXTERNREF;
-        } else if (t.equals(ValType.V128)) {
+        ValueType v = WasmTypes.valueType(t);
+        if (v == ValueType.V128) {
             throw new CompileException(CompileException.Kind.UNSUPPORTED, "SIMD (v128) is not supported");
         }
-        throw new CompileException(CompileException.Kind.UNSUPPORTED, "unsupported value type " + t);
+        return v;
     }
 
     static ValueType[] of(List<ValType> types) {
@@ -45,9 +36,6 @@ final class Types {
         return out;
     }
 
-    static int slots(ValueType t) {
-        return t == ValueType.I64 || t == ValueType.F64 ? 2 : 1;
-    }
 
     static boolean isRef(ValueType t) {
         return t == ValueType.FUNCREF || t == ValueType.EXTERNREF;
