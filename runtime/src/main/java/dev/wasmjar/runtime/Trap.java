@@ -9,9 +9,11 @@ import java.util.List;
  *
  * <p>Carries its {@link TrapKind} and a wasm backtrace: the names of the wasm functions that
  * were active, innermost first, taken from the module's name section (or {@code func[N]}).
- * Generated code never lets a raw JVM error (index out of bounds, arithmetic, stack overflow,
- * ...) escape: each generated function converts such errors into a {@code Trap} and adds
- * itself to the backtrace while the exception unwinds through it.
+ * Generated code never lets a raw JVM error escape: each generated function converts the
+ * runtime exceptions wasm code can raise (index out of bounds, arithmetic) into a {@code Trap}
+ * and adds itself to the backtrace while the exception unwinds through it
+ * ({@link #unwind}); a stack overflow is converted once, where Java entered wasm
+ * ({@link #callStackExhausted}).
  */
 public class Trap extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -78,25 +80,22 @@ public class Trap extends RuntimeException {
     }
 
     /**
-     * Called by every generated function's exception handler while an exception unwinds through
-     * it: turns raw JVM errors raised by wasm code into traps, adds {@code function} to a trap's
-     * backtrace, and returns what the handler must rethrow. Exceptions that are not wasm traps
-     * (for example a host function's own exception, or a guest's exit) pass through unchanged.
+     * Called by every generated function's exception handler while a runtime exception unwinds
+     * through it: turns the exceptions wasm code raises (index out of bounds from a memory
+     * access, division by zero) into traps, adds {@code function} to a trap's backtrace, and
+     * returns what the handler must rethrow. Exceptions that are not wasm traps (for example a
+     * host function's own exception, or a guest's exit) pass through unchanged.
      */
-    public static Throwable unwind(Throwable t, String function) {
+    public static RuntimeException unwind(RuntimeException e, String function) {
         Trap trap;
-        if (t instanceof Trap) {
-            trap = (Trap) t;
-        } else if (t instanceof StackOverflowError) {
-            trap = new Trap(TrapKind.CALL_STACK_EXHAUSTED, TrapKind.CALL_STACK_EXHAUSTED.message(), null);
-        } else if (t instanceof IndexOutOfBoundsException || t instanceof NegativeArraySizeException) {
+        if (e instanceof Trap) {
+            trap = (Trap) e;
+        } else if (e instanceof IndexOutOfBoundsException || e instanceof NegativeArraySizeException) {
             trap = new Trap(TrapKind.MEMORY_OUT_OF_BOUNDS, TrapKind.MEMORY_OUT_OF_BOUNDS.message(), null);
-        } else if (t instanceof ArithmeticException) {
+        } else if (e instanceof ArithmeticException) {
             trap = new Trap(TrapKind.INTEGER_DIVIDE_BY_ZERO, TrapKind.INTEGER_DIVIDE_BY_ZERO.message(), null);
-        } else if (t instanceof OutOfMemoryError) {
-            trap = new Trap(TrapKind.OUT_OF_MEMORY, TrapKind.OUT_OF_MEMORY.message(), null);
         } else {
-            return t;
+            return e;
         }
         trap.addFrame(function);
         return trap;

@@ -185,7 +185,7 @@ final class BodyEmitter {
         mv.visitFrame(F_NEW, handlerLocals.length, handlerLocals, 1, new Object[] {"java/lang/RuntimeException"});
         mv.visitLdcInsn(fn.name);
         mv.visitMethodInsn(INVOKESTATIC, "dev/wasmjar/runtime/Trap", "unwind",
-                "(Ljava/lang/Throwable;Ljava/lang/String;)Ljava/lang/Throwable;", false);
+                "(Ljava/lang/RuntimeException;Ljava/lang/String;)Ljava/lang/RuntimeException;", false);
         mv.visitInsn(ATHROW);
         mv.visitMaxs(Math.max(maxStackSlots, 1) + EXTRA_STACK, maxLocals);
         mv.visitEnd();
