@@ -477,6 +477,110 @@ class FunctionCodegenTest {
         assertEquals(3 * 4950, call(instantiate(split, Imports.none()), "sum", 100));
     }
 
+    /**
+     * Locals of every width written on one side of a region boundary are read on the other: a
+     * parameter and locals set inside nested (outlined) blocks, one of them left by a branch that
+     * leaves a surplus operand behind.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {FunctionCodegen.DEFAULT_MAX_METHOD_BYTES, SPLIT_ALL})
+    void localsCrossRegionBoundaries(int budget) {
+        final int i64TruncF32S = 0xAE;
+        final int i64TruncF64S = 0xB0;
+        final int f32ConvertI32S = 0xB2;
+        final int f64ConvertI32S = 0xB7;
+        final int i32GtS = 0x4A;
+        byte[] wasm = new WasmModuleBuilder()
+                .function("mix", types(I32), types(I64)).locals(1, I64).locals(1, F32).locals(1, F64).locals(1, I32)
+                .code(concat(new int[] {
+                    BLOCK, EMPTY_BLOCK,
+                        LOCAL_GET, 0, I64_EXTEND_I32_S, LOCAL_SET, 1,
+                        LOCAL_GET, 0, f32ConvertI32S, LOCAL_SET, 2,
+                        BLOCK, EMPTY_BLOCK,
+                            LOCAL_GET, 0, f64ConvertI32S, LOCAL_SET, 3,
+                            LOCAL_GET, 0, I32_CONST, 1, I32_ADD, LOCAL_SET, 0,
+                            I32_CONST, 42,
+                            LOCAL_GET, 0, I32_CONST, 10, i32GtS, BR_IF, 1,
+                            DROP,
+                        END,
+                        LOCAL_GET, 0, LOCAL_SET, 4,
+                    END,
+                    LOCAL_GET, 1,
+                    LOCAL_GET, 2, i64TruncF32S, I64_ADD,
+                    LOCAL_GET, 3, i64TruncF64S, I64_ADD,
+                    LOCAL_GET, 4, I64_EXTEND_I32_S, I64_ADD,
+                    LOCAL_GET, 0, I64_EXTEND_I32_S, I64_CONST, 0xE8, 0x07, I64_MUL, I64_ADD}))
+                .export("mix").end()
+                .build();
+        Instance inst = instantiate(wasm, budget);
+        assertEquals(3 + 3 + 3 + 4 + 4000L, call(inst, "mix", 3));
+        assertEquals(20 + 20 + 20 + 0 + 21000L, call(inst, "mix", 20));
+    }
+
+    /**
+     * A split function keeps its locals in JVM variables: a loop beside an outlined block reads
+     * and writes its locals without touching the frame arrays, which only carry values across
+     * the call to the region.
+     */
+    @org.junit.jupiter.api.Test
+    void splitFunctionsKeepLocalsInJvmVariables() {
+        int[] filler = new int[300 * 6];
+        for (int k = 0; k < 300; k++) {
+            System.arraycopy(new int[] {LOCAL_GET, 0, I32_CONST, 3, I32_MUL, DROP}, 0, filler, k * 6, 6);
+        }
+        byte[] wasm = new WasmModuleBuilder()
+                .function("sum", types(I32), types(I32)).locals(2, I32)
+                .code(concat(new int[] {BLOCK, EMPTY_BLOCK}, filler, new int[] {END,
+                        LOOP, EMPTY_BLOCK,
+                        LOCAL_GET, 1, LOCAL_GET, 2, I32_ADD, LOCAL_SET, 1,
+                        LOCAL_GET, 2, I32_CONST, 1, I32_ADD, LOCAL_TEE, 2,
+                        LOCAL_GET, 0, I32_LT_U, BR_IF, 0,
+                        END, LOCAL_GET, 1}))
+                .export("sum").end()
+                .build();
+        Map<String, byte[]> split = compile(wasm, 1000);
+        assertTrue(regionMethods(split) >= 1, "regions: " + regionMethods(split));
+        assertEquals(4950, call(instantiate(split, Imports.none()), "sum", 100));
+        int[] arrayLoads = {-1};
+        for (byte[] c : split.values()) {
+            new ClassReader(c).accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
+                    if (!name.endsWith("sum")) {
+                        return null;
+                    }
+                    arrayLoads[0] = 0;
+                    return new MethodVisitor(Opcodes.ASM9) {
+                        /** The constant pushed last: the array index, for a load from a frame array. */
+                        int lastConstant = -1;
+
+                        @Override
+                        public void visitInsn(int opcode) {
+                            if (opcode == Opcodes.LALOAD && lastConstant >= 0 && lastConstant < 3) {
+                                arrayLoads[0]++; // a local's slot, not the transfer area after them
+                            }
+                            boolean constant = opcode >= Opcodes.ICONST_0 && opcode <= Opcodes.ICONST_5;
+                            lastConstant = constant ? opcode - Opcodes.ICONST_0 : -1;
+                        }
+
+                        @Override
+                        public void visitIntInsn(int opcode, int operand) {
+                            lastConstant = opcode == Opcodes.NEWARRAY ? -1 : operand;
+                        }
+
+                        @Override
+                        public void visitVarInsn(int opcode, int var) {
+                            if (opcode != Opcodes.ALOAD) {
+                                lastConstant = -1;
+                            }
+                        }
+                    };
+                }
+            }, 0);
+        }
+        assertEquals(0, arrayLoads[0], "frame-array loads in the function's own method");
+    }
+
     // ---------------------------------------------------------------------------------------------
     // unsupported input
     // ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import dev.wasmjar.compiler.CompileException;
 import dev.wasmjar.compiler.internal.ModuleContext;
 import dev.wasmjar.runtime.ValueType;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +22,11 @@ import org.objectweb.asm.Label;
  *
  * <p>Wasm operand-stack values live on the JVM operand stack; the emitter tracks their types
  * (a persistent {@link StackNode} list) so it can write every stack map frame itself. Locals
- * are JVM locals, or, in a function split into several methods, slots of the shared frame
- * arrays. Instructions are processed in one loop with an explicit control stack, so deeply
- * nested code cannot overflow the compiler's own stack. Code after an unconditional branch is
- * skipped up to the end of its block, because the JVM verifier would reject it.
+ * are JVM locals; a function split into several methods also passes them between its methods
+ * through shared frame arrays (see {@link Region}), and keeps them only there if it has too many
+ * for JVM variables. Instructions are processed in one loop with an explicit control stack, so
+ * deeply nested code cannot overflow the compiler's own stack. Code after an unconditional branch
+ * is skipped up to the end of its block, because the JVM verifier would reject it.
  */
 final class BodyEmitter {
     static final String OPS = "dev/wasmjar/runtime/internal/Ops";
@@ -60,6 +62,10 @@ final class BodyEmitter {
     /** Split methods: where the exit code of an outlined region call is kept (an int in every frame). */
     private int codeSlot = -1;
     private Object[] frameLocals;
+    /** Region methods keeping locals in JVM variables: the locals their own code writes. */
+    private BitSet ownWritten;
+    /** Region methods: the shared exit that stores {@link #ownWritten}, once something branches to it. */
+    private Label exit;
     private int tempTop;
     private int maxLocals;
 
@@ -78,7 +84,8 @@ final class BodyEmitter {
      * @param plan the split plan, or null when the function is one method
      * @param self the region whose method this is, or null for the function's own method
      * @param rec where to record per-instruction facts, or null
-     * @param arrayLocals whether locals live in frame arrays (any split function)
+     * @param arrayLocals whether all locals live in the frame arrays (only split functions with
+     *     too many locals for JVM variables, and the planning pass)
      * @param fuse whether to fuse comparisons with a following {@code br_if} or {@code if}
      */
     BodyEmitter(ModuleContext ctx, FunctionInfo fn, CodeSink mv, SplitPlan plan, Region self, Recorder rec,
@@ -118,22 +125,7 @@ final class BodyEmitter {
         // converted once where Java enters wasm (InstanceSupport.functionRef).
         mv.visitTryCatchBlock(tryStart, tryEnd, handler, "java/lang/RuntimeException");
         mv.visitLabel(tryStart);
-        if (!arrayLocals) {
-            localSlot = new int[fn.locals.length];
-            int s = 0;
-            for (int i = 0; i < fn.params.length; i++) {
-                localSlot[i] = s;
-                s += WasmTypes.slots(fn.params[i]);
-            }
-            for (int i = fn.params.length; i < fn.locals.length; i++) {
-                ValueType t = fn.locals[i];
-                localSlot[i] = slot;
-                slot += WasmTypes.slots(t);
-                fl.add(Types.frameType(t));
-                mv.visitInsn(Types.zeroOp(t));
-                mv.visitVarInsn(Types.storeOp(t), localSlot[i]);
-            }
-        } else {
+        if (plan != null) {
             // the frame arrays: locals, then the transfer area for outlined regions
             flSlot = slot++;
             frSlot = slot++;
@@ -150,6 +142,30 @@ final class BodyEmitter {
                 mv.visitInsn(ACONST_NULL);
             }
             mv.visitVarInsn(ASTORE, frSlot);
+        }
+        if (!arrayLocals) {
+            // parameters stay where the caller put them; other locals are zeroed, like the frame
+            // arrays, so a split function needs no extra stores for locals only regions use
+            localSlot = new int[fn.locals.length];
+            java.util.Arrays.fill(localSlot, -1);
+            int s = 0;
+            for (int i = 0; i < fn.params.length; i++) {
+                localSlot[i] = s;
+                s += WasmTypes.slots(fn.params[i]);
+            }
+            BitSet own = plan == null ? null : ownLocals(0, code.length, null);
+            for (int i = fn.params.length; i < fn.locals.length; i++) {
+                if (own != null && !own.get(i)) {
+                    continue;
+                }
+                ValueType t = fn.locals[i];
+                localSlot[i] = slot;
+                slot += WasmTypes.slots(t);
+                fl.add(Types.frameType(t));
+                mv.visitInsn(Types.zeroOp(t));
+                mv.visitVarInsn(Types.storeOp(t), localSlot[i]);
+            }
+        } else {
             int s = 0;
             for (int i = 0; i < fn.params.length; i++) {
                 ValueType t = fn.params[i];
@@ -163,7 +179,7 @@ final class BodyEmitter {
             fl.add("[B");
             reloadMemory();
         }
-        if (arrayLocals) {
+        if (plan != null) {
             codeSlot = slot++;
             fl.add(INTEGER);
             mv.visitInsn(ICONST_0);
@@ -220,6 +236,21 @@ final class BodyEmitter {
         fl.add(INTEGER);
         mv.visitInsn(ICONST_0);
         mv.visitVarInsn(ISTORE, codeSlot);
+        if (!arrayLocals) {
+            // the locals this method's own code uses, from the frame arrays
+            localSlot = new int[fn.locals.length];
+            java.util.Arrays.fill(localSlot, -1);
+            ownWritten = new BitSet();
+            BitSet own = ownLocals(self.start, self.end, ownWritten);
+            for (int i = own.nextSetBit(0); i >= 0; i = own.nextSetBit(i + 1)) {
+                ValueType t = fn.locals[i];
+                localSlot[i] = slot;
+                slot += WasmTypes.slots(t);
+                fl.add(Types.frameType(t));
+                arrayGet(i, t);
+                mv.visitVarInsn(Types.storeOp(t), localSlot[i]);
+            }
+        }
         frameLocals = fl.toArray();
         tempTop = slot;
         maxLocals = slot;
@@ -237,10 +268,61 @@ final class BodyEmitter {
                 storeTransfer(j, pop());
             }
             mv.visitInsn(ICONST_M1);
+            leaveRegion();
+        }
+        if (exit != null) {
+            // the shared exit: the locals this method wrote go back to the frame arrays
+            mv.visitLabel(exit);
+            frame(null);
+            for (int i = ownWritten.nextSetBit(0); i >= 0; i = ownWritten.nextSetBit(i + 1)) {
+                ValueType t = fn.locals[i];
+                mv.visitVarInsn(Types.loadOp(t), localSlot[i]);
+                arrayPut(i, t);
+            }
+            mv.visitVarInsn(ILOAD, codeSlot);
             mv.visitInsn(IRETURN);
         }
         mv.visitMaxs(Math.max(maxStackSlots, 1) + EXTRA_STACK, maxLocals);
         mv.visitEnd();
+    }
+
+    /**
+     * The locals the code of this method itself (not of the regions it calls) reads or writes in
+     * {@code [start, end)}; those it writes are added to {@code written} if not null.
+     */
+    private BitSet ownLocals(int start, int end, BitSet written) {
+        BitSet accessed = new BitSet();
+        BitSet w = written == null ? new BitSet() : written;
+        for (int i = start; i < end; i++) {
+            Region child = plan == null ? null : plan.childAt(i, self);
+            if (child != null) {
+                i = child.end - 1;
+                continue;
+            }
+            fn.localsUsed(i, i + 1, accessed, w);
+        }
+        return accessed;
+    }
+
+    /**
+     * Returns from a region method with the exit code on the stack (above the tracked operands),
+     * after the locals it wrote went back to the frame arrays (through one shared exit, to keep
+     * the method small).
+     */
+    private void leaveRegion() {
+        if (arrayLocals || ownWritten.isEmpty()) {
+            mv.visitInsn(IRETURN);
+            return;
+        }
+        mv.visitVarInsn(ISTORE, codeSlot);
+        // a branch may leave operands below its own values; the shared exit expects none
+        for (StackNode n = stack; n != null; n = n.below) {
+            mv.visitInsn(WasmTypes.slots(n.type) == 2 ? POP2 : POP);
+        }
+        if (exit == null) {
+            exit = new Label();
+        }
+        mv.visitJumpInsn(GOTO, exit);
     }
 
     // ============================================================================================
@@ -1251,7 +1333,7 @@ final class BodyEmitter {
                     storeTransfer(j, pop());
                 }
                 pushInt(depth);
-                mv.visitInsn(IRETURN);
+                leaveRegion();
             }
             return;
         }
@@ -1444,7 +1526,7 @@ final class BodyEmitter {
                 storeTransfer(j, pop());
             }
             pushInt(Region.RETURN);
-            mv.visitInsn(IRETURN);
+            leaveRegion();
             dead = true;
             return;
         }
@@ -1528,6 +1610,15 @@ final class BodyEmitter {
         for (int j = r.params.length - 1; j >= 0; j--) {
             storeTransfer(j, pop());
         }
+        if (!arrayLocals) {
+            for (int i = r.accessed.nextSetBit(0); i >= 0; i = r.accessed.nextSetBit(i + 1)) {
+                if (localSlot[i] >= 0) {
+                    ValueType t = fn.locals[i];
+                    mv.visitVarInsn(Types.loadOp(t), localSlot[i]);
+                    arrayPut(i, t);
+                }
+            }
+        }
         mv.visitVarInsn(ALOAD, flSlot);
         mv.visitVarInsn(ALOAD, frSlot);
         mv.visitVarInsn(ALOAD, instSlot);
@@ -1538,6 +1629,7 @@ final class BodyEmitter {
             if (memSlot >= 0) {
                 reloadMemory();
             }
+            reloadLocals(r);
             if (r.fallsThrough) {
                 for (int j = 0; j < r.results.length; j++) {
                     loadTransfer(j, r.results[j]);
@@ -1553,6 +1645,7 @@ final class BodyEmitter {
         if (memSlot >= 0) {
             reloadMemory();
         }
+        reloadLocals(r);
         int outerDepth = self == null ? -1 : self.outer.depth;
         java.util.TreeMap<Integer, Label> cases = new java.util.TreeMap<>();
         Label fall = new Label();
@@ -1589,7 +1682,7 @@ final class BodyEmitter {
             mv.visitLabel(pass);
             frame(below);
             mv.visitVarInsn(ILOAD, codeSlot);
-            mv.visitInsn(IRETURN);
+            leaveRegion();
         }
         for (Map.Entry<Integer, Label> e : cases.entrySet()) {
             int code = e.getKey();
@@ -1628,6 +1721,20 @@ final class BodyEmitter {
     // ============================================================================================
     // locals and frame arrays
     // ============================================================================================
+
+    /** After a call to region {@code r}: reloads the locals it may have written that this method keeps. */
+    private void reloadLocals(Region r) {
+        if (arrayLocals) {
+            return;
+        }
+        for (int i = r.written.nextSetBit(0); i >= 0; i = r.written.nextSetBit(i + 1)) {
+            if (localSlot[i] >= 0) {
+                ValueType t = fn.locals[i];
+                arrayGet(i, t);
+                mv.visitVarInsn(Types.storeOp(t), localSlot[i]);
+            }
+        }
+    }
 
     private void localGet(int idx) {
         ValueType t = fn.localType(idx);

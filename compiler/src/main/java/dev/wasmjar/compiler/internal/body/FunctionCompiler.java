@@ -20,6 +20,8 @@ public final class FunctionCompiler {
     static final int MAX_JVM_LOCALS = 60000;
     /** The budget to fall back to when a tiny one fails. */
     static final int DEFAULT_BUDGET = 8000;
+    /** How many smaller targets to try when a plan fits the JVM but not the budget. */
+    private static final int BUDGET_RETRIES = 2;
 
     private final ModuleContext ctx;
     private final int budget;
@@ -42,14 +44,15 @@ public final class FunctionCompiler {
             }
         }
         SplitPlan plan = planSplit(fn);
+        boolean arrayLocals = arrayLocals(fn);
         MethodVisitor mv = cv.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, fn.methodName, fn.descriptor,
                 null, null);
-        new BodyEmitter(ctx, fn, new CodeSink(mv), plan, null, null, true, true).emitFunction();
+        new BodyEmitter(ctx, fn, new CodeSink(mv), plan, null, null, arrayLocals, true).emitFunction();
         String desc = BodyEmitter.regionDescriptor(ctx);
         for (Region r : plan.regions) {
             MethodVisitor rmv = cv.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
                     r.methodName, desc, null, null);
-            new BodyEmitter(ctx, fn, new CodeSink(rmv), plan, r, null, true, true).emitRegion();
+            new BodyEmitter(ctx, fn, new CodeSink(rmv), plan, r, null, arrayLocals, true).emitRegion();
         }
     }
 
@@ -61,13 +64,24 @@ public final class FunctionCompiler {
         new BodyEmitter(ctx, fn, new CodeSink(null), whole, null, rec, true, false).emitFunction();
         long target = budget;
         boolean triedDefault = false;
+        SplitPlan best = null;
+        long bestSize = Long.MAX_VALUE;
+        int retries = 0;
         while (true) {
             SplitPlan plan = new SplitPlanner(fn, rec, target).plan();
             long largest = measure(fn, plan);
             if (largest <= HARD_LIMIT) {
-                return plan;
-            }
-            if (target < 512 && !triedDefault) {
+                if (largest < bestSize) {
+                    best = plan;
+                    bestSize = largest;
+                }
+                // The planner estimates sizes from a pass that keeps locals in arrays, which can
+                // miss the entry and exit code of regions using many locals. A method over the
+                // budget is never JIT-compiled, so a smaller target is worth a few more tries.
+                if (largest <= budget || budget < 512 || target < 512 || ++retries > BUDGET_RETRIES) {
+                    return best;
+                }
+            } else if (best == null && target < 512 && !triedDefault) {
                 // a tiny (testing) budget can make stubs larger than what they replace
                 target = DEFAULT_BUDGET;
                 triedDefault = true;
@@ -75,19 +89,33 @@ public final class FunctionCompiler {
             }
             target = target * 2 / 3;
             if (target < 512) {
+                if (best != null) {
+                    return best;
+                }
                 throw new CompileException(CompileException.Kind.LIMIT,
                         "function " + fn.name + " cannot be split into JVM methods small enough");
             }
         }
     }
 
+    /**
+     * Whether a split function keeps all its locals in the frame arrays, in every method: only
+     * when it has too many for JVM variables. Otherwise each method keeps the locals it uses in
+     * JVM variables (which the JIT keeps in registers) and the arrays only carry them across
+     * calls between the methods.
+     */
+    private static boolean arrayLocals(FunctionInfo fn) {
+        return fn.localSlots >= MAX_JVM_LOCALS;
+    }
+
     /** The size of the largest method of {@code plan}, by dry runs. */
     private long measure(FunctionInfo fn, SplitPlan plan) {
-        BodyEmitter main = new BodyEmitter(ctx, fn, new CodeSink(null), plan, null, null, true, true);
+        boolean arrayLocals = arrayLocals(fn);
+        BodyEmitter main = new BodyEmitter(ctx, fn, new CodeSink(null), plan, null, null, arrayLocals, true);
         main.emitFunction();
         long largest = main.size();
         for (Region r : plan.regions) {
-            BodyEmitter e = new BodyEmitter(ctx, fn, new CodeSink(null), plan, r, null, true, true);
+            BodyEmitter e = new BodyEmitter(ctx, fn, new CodeSink(null), plan, r, null, arrayLocals, true);
             e.emitRegion();
             largest = Math.max(largest, e.size());
         }

@@ -7,6 +7,7 @@ import com.dylibso.chicory.wasm.types.OpCode;
 import dev.wasmjar.compiler.CompileException;
 import dev.wasmjar.compiler.internal.ModuleContext;
 import dev.wasmjar.runtime.ValueType;
+import java.util.BitSet;
 import java.util.List;
 
 /** What the body generator knows about one function before generating code for it. */
@@ -97,6 +98,20 @@ final class FunctionInfo {
 
     ValueType localType(int index) {
         return locals[index];
+    }
+
+    /** Adds the locals instructions {@code [start, end)} read or write to {@code accessed}, those they write to {@code written}. */
+    void localsUsed(int start, int end, BitSet accessed, BitSet written) {
+        for (int i = start; i < end; i++) {
+            OpCode op = code[i].opcode();
+            if (op == OpCode.LOCAL_GET || op == OpCode.LOCAL_SET || op == OpCode.LOCAL_TEE) {
+                int idx = (int) code[i].operand(0);
+                accessed.set(idx);
+                if (op != OpCode.LOCAL_GET) {
+                    written.set(idx);
+                }
+            }
+        }
     }
 
     private static boolean usesMemory(OpCode op) {

@@ -1,14 +1,18 @@
 package dev.wasmjar.compiler.internal.body;
 
 import dev.wasmjar.runtime.ValueType;
+import java.util.BitSet;
 
 /**
  * A range of instructions {@code [start, end)} that is compiled into a method of its own (an
  * "outlined region") because its function is too large for one JVM method. Its method is
- * {@code static int name(long[] frame, Object[] refs, Inst inst)}: the function's locals live in
- * the two frame arrays; the operand values the range consumes ({@link #params}) and produces
- * ({@link #results}), and the values of branches leaving it, pass through a transfer area of the
- * arrays after the locals. The returned code says how the range was left: {@link #FALL_THROUGH},
+ * {@code static int name(long[] frame, Object[] refs, Inst inst)}. The function's locals pass
+ * between its methods through the two frame arrays: each method keeps the locals its own code
+ * uses in JVM variables, loads them from the arrays on entry and stores the ones it wrote
+ * before it returns; around a call to a nested region it stores what the region uses and
+ * reloads what it writes (see {@link #accessed}). The operand values the range consumes
+ * ({@link #params}) and produces ({@link #results}), and the values of branches leaving it, pass
+ * through a transfer area of the arrays after the locals. The returned code says how the range was left: {@link #FALL_THROUGH},
  * {@link #RETURN} (function results in the transfer area), or {@code k >= 0}: branch to the
  * label {@code k} levels out from the range's position.
  */
@@ -36,9 +40,18 @@ final class Region {
     long stubCost;
     /** Another region starting at the same instruction (nested ranges may share a start). */
     Region nextAtStart;
+    /**
+     * The locals the range reads or writes, and those it writes (nested regions included): what
+     * a caller keeping locals in JVM variables stores into the frame arrays before the call and
+     * reloads after it.
+     */
+    final BitSet accessed;
+    final BitSet written;
 
     Region(int start, int end, ValueType[] params, ValueType[] results, boolean fallsThrough,
-            Ctl outer) {
+            Ctl outer, BitSet accessed, BitSet written) {
+        this.accessed = accessed;
+        this.written = written;
         this.start = start;
         this.end = end;
         this.params = params;

@@ -283,7 +283,10 @@ final class SplitPlanner {
             results = StackNode.topTypes(e, StackNode.height(e) - low);
         }
         Ctl outer = rec.ctl[start];
-        Region r = new Region(start, end, params, results, falls, outer);
+        java.util.BitSet accessed = new java.util.BitSet();
+        java.util.BitSet written = new java.util.BitSet();
+        fn.localsUsed(start, end, accessed, written);
+        Region r = new Region(start, end, params, results, falls, outer, accessed, written);
         // exits: branches and returns that leave the range
         java.util.BitSet seen = new java.util.BitSet();
         for (int i = start; i < end; i++) {
