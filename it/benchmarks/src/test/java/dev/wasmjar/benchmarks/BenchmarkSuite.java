@@ -53,16 +53,16 @@ public final class BenchmarkSuite {
     static final Map<String, String[]> SIZES = new LinkedHashMap<>();
 
     static {
-        SIZES.put("bench-nbody", new String[] {"10000", "400000"});
-        SIZES.put("bench-fannkuch", new String[] {"8", "10"});
-        SIZES.put("bench-spectral", new String[] {"100", "1000"});
-        SIZES.put("bench-bintrees", new String[] {"10", "14"});
-        SIZES.put("bench-sha256", new String[] {"1", "16"});
-        SIZES.put("bench-json", new String[] {"200", "1000"});
+        SIZES.put("bench-nbody", new String[] {"10000", "8000000"});
+        SIZES.put("bench-fannkuch", new String[] {"8", "11"});
+        SIZES.put("bench-spectral", new String[] {"100", "3000"});
+        SIZES.put("bench-bintrees", new String[] {"10", "16"});
+        SIZES.put("bench-sha256", new String[] {"1", "128"});
+        SIZES.put("bench-json", new String[] {"200", "25000"});
         SIZES.put("bench-sort", new String[] {"20000", "500000"});
         SIZES.put("bench-maps", new String[] {"300", "5000"});
-        SIZES.put("bench-pingpong", new String[] {"8000", "1000000"});
-        SIZES.put("bench-strings", new String[] {"10000", "1000000"});
+        SIZES.put("bench-pingpong", new String[] {"8000", "10000000"});
+        SIZES.put("bench-strings", new String[] {"10000", "2000000"});
     }
 
     static final List<String> FORK_JVM_ARGS = List.of("-Xss16m", "-Xms2g", "-Xmx2g");

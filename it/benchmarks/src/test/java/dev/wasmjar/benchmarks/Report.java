@@ -135,7 +135,8 @@ public final class Report {
                 + "runs and, after ±, the interquartile range relative to the median. Ratios are ratios of medians; "
                 + "\"wasmjar vs X\" = median(X) / median(wasmjar), so > 1 means wasmjar is faster.\n");
         md.append("- **Sizes**: at the *small* size every engine, Chicory's interpreter included, does the same work, so no "
-                + "normalisation is needed; the *large* size (wasmjar ≈ 0.5–3 s) runs on the fast engines only.\n");
+                + "normalisation is needed; the *large* size, chosen so that wasmjar takes roughly 0.5–3 s per run (fannkuch's sizes step by 12×: "
+                + "11 is the nearest), runs on the fast engines only.\n");
         md.append("- **Correctness**: every engine's output is kept and compared: all engines must print the same bytes at the "
                 + "same size and exit 0, and where the size is `cases.json`'s, the output must equal `expected/NAME.stdout`.\n\n");
 
@@ -145,6 +146,7 @@ public final class Report {
         table(md, true, LARGE_ENGINES);
 
         firstRuns(md);
+        changes(md);
         bridge(md);
         compile(md);
         startup(md);
@@ -291,6 +293,18 @@ public final class Report {
         }
         double mb = bytes / 1048576.0;
         md.append(String.format(Locale.ROOT, "| **all** | %.1f MB | %.2f s/MB | **%.2f s/MB** | | %.2f s/MB |%n", mb, first / mb, warm / mb, chicory / mb));
+    }
+
+    /** The hand-written account of what was profiled and changed where wasmjar lost ({@code changes.md}). */
+    private static void changes(StringBuilder md) {
+        try (java.io.InputStream in = Report.class.getResourceAsStream("changes.md")) {
+            if (in == null) {
+                throw new IllegalStateException("changes.md is missing from the benchmark resources");
+            }
+            md.append('\n').append(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void startup(StringBuilder md) {
