@@ -247,9 +247,8 @@ final class BodyEmitter {
                 localSlot[i] = slot;
                 slot += WasmTypes.slots(t);
                 fl.add(Types.frameType(t));
-                arrayGet(i, t);
-                mv.visitVarInsn(Types.storeOp(t), localSlot[i]);
             }
+            fillLocals(own);
         }
         frameLocals = fl.toArray();
         tempTop = slot;
@@ -274,11 +273,7 @@ final class BodyEmitter {
             // the shared exit: the locals this method wrote go back to the frame arrays
             mv.visitLabel(exit);
             frame(null);
-            for (int i = ownWritten.nextSetBit(0); i >= 0; i = ownWritten.nextSetBit(i + 1)) {
-                ValueType t = fn.locals[i];
-                mv.visitVarInsn(Types.loadOp(t), localSlot[i]);
-                arrayPut(i, t);
-            }
+            spillLocals(ownWritten);
             mv.visitVarInsn(ILOAD, codeSlot);
             mv.visitInsn(IRETURN);
         }
@@ -1610,15 +1605,7 @@ final class BodyEmitter {
         for (int j = r.params.length - 1; j >= 0; j--) {
             storeTransfer(j, pop());
         }
-        if (!arrayLocals) {
-            for (int i = r.accessed.nextSetBit(0); i >= 0; i = r.accessed.nextSetBit(i + 1)) {
-                if (localSlot[i] >= 0) {
-                    ValueType t = fn.locals[i];
-                    mv.visitVarInsn(Types.loadOp(t), localSlot[i]);
-                    arrayPut(i, t);
-                }
-            }
-        }
+        spillLocals(r.accessed);
         mv.visitVarInsn(ALOAD, flSlot);
         mv.visitVarInsn(ALOAD, frSlot);
         mv.visitVarInsn(ALOAD, instSlot);
@@ -1629,7 +1616,7 @@ final class BodyEmitter {
             if (memSlot >= 0) {
                 reloadMemory();
             }
-            reloadLocals(r);
+            fillLocals(r.written);
             if (r.fallsThrough) {
                 for (int j = 0; j < r.results.length; j++) {
                     loadTransfer(j, r.results[j]);
@@ -1645,7 +1632,7 @@ final class BodyEmitter {
         if (memSlot >= 0) {
             reloadMemory();
         }
-        reloadLocals(r);
+        fillLocals(r.written);
         int outerDepth = self == null ? -1 : self.outer.depth;
         java.util.TreeMap<Integer, Label> cases = new java.util.TreeMap<>();
         Label fall = new Label();
@@ -1722,12 +1709,32 @@ final class BodyEmitter {
     // locals and frame arrays
     // ============================================================================================
 
-    /** After a call to region {@code r}: reloads the locals it may have written that this method keeps. */
-    private void reloadLocals(Region r) {
+    /**
+     * Copies the locals of {@code set} that this method keeps in JVM variables into the frame
+     * arrays (before a region call that uses them, or when a region method returns).
+     */
+    private void spillLocals(BitSet set) {
         if (arrayLocals) {
             return;
         }
-        for (int i = r.written.nextSetBit(0); i >= 0; i = r.written.nextSetBit(i + 1)) {
+        for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) {
+            if (localSlot[i] >= 0) {
+                ValueType t = fn.locals[i];
+                mv.visitVarInsn(Types.loadOp(t), localSlot[i]);
+                arrayPut(i, t);
+            }
+        }
+    }
+
+    /**
+     * Loads the locals of {@code set} that this method keeps in JVM variables from the frame
+     * arrays (when a region method starts, or after a region call that may have written them).
+     */
+    private void fillLocals(BitSet set) {
+        if (arrayLocals) {
+            return;
+        }
+        for (int i = set.nextSetBit(0); i >= 0; i = set.nextSetBit(i + 1)) {
             if (localSlot[i] >= 0) {
                 ValueType t = fn.locals[i];
                 arrayGet(i, t);

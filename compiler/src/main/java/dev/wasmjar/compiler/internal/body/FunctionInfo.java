@@ -100,7 +100,10 @@ final class FunctionInfo {
         return locals[index];
     }
 
-    /** Adds the locals instructions {@code [start, end)} read or write to {@code accessed}, those they write to {@code written}. */
+    /**
+     * Adds the locals that instructions {@code [start, end)} read or write to {@code accessed},
+     * and those they write to {@code written}.
+     */
     void localsUsed(int start, int end, BitSet accessed, BitSet written) {
         for (int i = start; i < end; i++) {
             OpCode op = code[i].opcode();

@@ -12,9 +12,9 @@ import java.util.BitSet;
  * before it returns; around a call to a nested region it stores what the region uses and
  * reloads what it writes (see {@link #accessed}). The operand values the range consumes
  * ({@link #params}) and produces ({@link #results}), and the values of branches leaving it, pass
- * through a transfer area of the arrays after the locals. The returned code says how the range was left: {@link #FALL_THROUGH},
- * {@link #RETURN} (function results in the transfer area), or {@code k >= 0}: branch to the
- * label {@code k} levels out from the range's position.
+ * through a transfer area of the arrays after the locals. The returned code says how the range
+ * was left: {@link #FALL_THROUGH}, {@link #RETURN} (function results in the transfer area), or
+ * {@code k >= 0}: branch to the label {@code k} levels out from the range's position.
  */
 final class Region {
     static final int FALL_THROUGH = -1;
@@ -45,13 +45,11 @@ final class Region {
      * a caller keeping locals in JVM variables stores into the frame arrays before the call and
      * reloads after it.
      */
-    final BitSet accessed;
-    final BitSet written;
+    final BitSet accessed = new BitSet();
+    final BitSet written = new BitSet();
 
     Region(int start, int end, ValueType[] params, ValueType[] results, boolean fallsThrough,
-            Ctl outer, BitSet accessed, BitSet written) {
-        this.accessed = accessed;
-        this.written = written;
+            Ctl outer) {
         this.start = start;
         this.end = end;
         this.params = params;

@@ -283,13 +283,11 @@ final class SplitPlanner {
             results = StackNode.topTypes(e, StackNode.height(e) - low);
         }
         Ctl outer = rec.ctl[start];
-        java.util.BitSet accessed = new java.util.BitSet();
-        java.util.BitSet written = new java.util.BitSet();
-        fn.localsUsed(start, end, accessed, written);
-        Region r = new Region(start, end, params, results, falls, outer, accessed, written);
-        // exits: branches and returns that leave the range
+        Region r = new Region(start, end, params, results, falls, outer);
+        // exits: branches and returns that leave the range; and the locals it uses
         java.util.BitSet seen = new java.util.BitSet();
         for (int i = start; i < end; i++) {
+            fn.localsUsed(i, i + 1, r.accessed, r.written);
             int[] ts = rec.targets[i];
             if (ts == null) {
                 continue;
