@@ -80,20 +80,9 @@ class BadInputTest {
     /** Offsets at which a section of a core module (at {@code start}) ends: prefixes there can be well-formed. */
     private static Set<Integer> sectionBoundaries(byte[] b, int start, int end) {
         Set<Integer> out = new TreeSet<>();
-        int p = start + 8;
-        out.add(p);
-        while (p < end) {
-            p++;
-            long size = 0;
-            int shift = 0;
-            int x;
-            do {
-                x = b[p++] & 0xFF;
-                size |= (long) (x & 0x7F) << shift;
-                shift += 7;
-            } while ((x & 0x80) != 0);
-            p += (int) size;
-            out.add(p);
+        out.add(start + 8);
+        for (FuzzTest.Section s : FuzzTest.sections(b, start + 8, end)) {
+            out.add(s.contentEnd());
         }
         return out;
     }
