@@ -116,7 +116,6 @@ public final class ModuleCompiler {
     private static final String SUPPORT = "dev/wasmjar/runtime/internal/InstanceSupport";
     private static final String IMPORTS_DESC = "Ldev/wasmjar/runtime/Imports;";
     private static final String INIT_DESC = "(" + IMPORTS_DESC + "Ljava/util/List;)V";
-    private static final String WASM_FUNCTION = "dev/wasmjar/runtime/WasmFunction";
     private static final String FUNCTION_TYPE = "dev/wasmjar/runtime/FunctionType";
     private static final String VALUE_TYPE = "dev/wasmjar/runtime/ValueType";
 
@@ -378,8 +377,8 @@ public final class ModuleCompiler {
             mv.visitCode();
             int instSlot = WasmTypes.parameterSlots(t);
             mv.visitVarInsn(Opcodes.ALOAD, instSlot);
-            mv.visitFieldInsn(Opcodes.GETFIELD, mainClass, ModuleLayout.importField(f), ModuleLayout.WASM_FUNCTION_DESC);
-            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, WASM_FUNCTION, "handle", "()Ljava/lang/invoke/MethodHandle;", false);
+            mv.visitFieldInsn(Opcodes.GETFIELD, mainClass, ModuleLayout.importField(f), RuntimeNames.WASM_FUNCTION_DESC);
+            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, RuntimeNames.WASM_FUNCTION, "handle", "()Ljava/lang/invoke/MethodHandle;", false);
             loadParams(mv, t, 0);
             mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact",
                     WasmTypes.methodDescriptor(t, ""), false);
@@ -439,7 +438,7 @@ public final class ModuleCompiler {
             mv.visitVarInsn(Opcodes.ALOAD, instSlot);
             layout.emitTable(mv, tableIndex);
             mv.visitVarInsn(Opcodes.ILOAD, elemSlot);
-            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, ModuleLayout.TABLE, "function", "(I)L" + WASM_FUNCTION + ";", false);
+            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, RuntimeNames.TABLE, "function", "(I)" + RuntimeNames.WASM_FUNCTION_DESC, false);
             mv.visitVarInsn(Opcodes.ASTORE, functionSlot);
             Label slow = new Label();
             int[] direct = candidates.getOrDefault(WasmTypes.runtimeType(t), new int[0]);
@@ -447,11 +446,11 @@ public final class ModuleCompiler {
                 // A function of this instance: call its static method directly, which the JIT can
                 // inline, instead of through the method handle, which it cannot.
                 mv.visitVarInsn(Opcodes.ALOAD, functionSlot);
-                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, WASM_FUNCTION, "owner", "()Ljava/lang/Object;", false);
+                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, RuntimeNames.WASM_FUNCTION, "owner", "()Ljava/lang/Object;", false);
                 mv.visitVarInsn(Opcodes.ALOAD, instSlot);
                 mv.visitJumpInsn(Opcodes.IF_ACMPNE, slow);
                 mv.visitVarInsn(Opcodes.ALOAD, functionSlot);
-                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, WASM_FUNCTION, "index", "()I", false);
+                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, RuntimeNames.WASM_FUNCTION, "index", "()I", false);
                 Label[] cases = new Label[direct.length];
                 for (int i = 0; i < cases.length; i++) {
                     cases[i] = new Label();
@@ -467,7 +466,7 @@ public final class ModuleCompiler {
             }
             mv.visitLabel(slow);
             mv.visitVarInsn(Opcodes.ALOAD, functionSlot);
-            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, WASM_FUNCTION, "type", "()L" + FUNCTION_TYPE + ";", false);
+            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, RuntimeNames.WASM_FUNCTION, "type", "()L" + FUNCTION_TYPE + ";", false);
             mv.visitFieldInsn(Opcodes.GETSTATIC, owner, ModuleLayout.typeField(typeIndex), "L" + FUNCTION_TYPE + ";");
             Label ok = new Label();
             mv.visitJumpInsn(Opcodes.IF_ACMPEQ, ok);
@@ -480,7 +479,7 @@ public final class ModuleCompiler {
             mv.visitInsn(Opcodes.ATHROW);
             mv.visitLabel(ok);
             mv.visitVarInsn(Opcodes.ALOAD, functionSlot);
-            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, WASM_FUNCTION, "handle", "()Ljava/lang/invoke/MethodHandle;", false);
+            mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, RuntimeNames.WASM_FUNCTION, "handle", "()Ljava/lang/invoke/MethodHandle;", false);
             loadParams(mv, t, 0);
             mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact",
                     WasmTypes.methodDescriptor(t, ""), false);
@@ -529,7 +528,7 @@ public final class ModuleCompiler {
     private byte[] writeRefs(ModuleLayout layout, int k, int[] functions) {
         ClassWriter cw = beginSupportClass(layout.refsClass(k));
         MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "ref", "(I" + layout.instanceDescriptor() + ")L"
-                + WASM_FUNCTION + ";", null, null);
+                + RuntimeNames.WASM_FUNCTION + ";", null, null);
         mv.visitCode();
         Label[] cases = new Label[functions.length];
         for (int i = 0; i < cases.length; i++) {
@@ -547,7 +546,7 @@ public final class ModuleCompiler {
             mv.visitVarInsn(Opcodes.ILOAD, 0);
             mv.visitVarInsn(Opcodes.ALOAD, 1);
             mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "functionRef",
-                    "(Ljava/lang/invoke/MethodHandle;Ljava/lang/String;IL" + INSTANCE + ";)L" + WASM_FUNCTION + ";", false);
+                    "(Ljava/lang/invoke/MethodHandle;Ljava/lang/String;IL" + INSTANCE + ";)" + RuntimeNames.WASM_FUNCTION_DESC, false);
             mv.visitInsn(Opcodes.ARETURN);
         }
         mv.visitLabel(dflt);
@@ -672,18 +671,18 @@ public final class ModuleCompiler {
                 throw new CompileException(CompileException.Kind.LIMIT, "the module has too many globals, tables,"
                         + " imports and segments for one JVM class (" + count + " fields)");
             }
-            field(ModuleLayout.REFS_FIELD, "[" + ModuleLayout.WASM_FUNCTION_DESC);
+            field(ModuleLayout.REFS_FIELD, "[" + RuntimeNames.WASM_FUNCTION_DESC);
             if (layout.memory != null) {
-                field(ModuleLayout.MEMORY_FIELD, ModuleLayout.MEMORY_DESC);
+                field(ModuleLayout.MEMORY_FIELD, RuntimeNames.MEMORY_DESC);
             }
             for (ModuleLayout.TableSlot t : layout.tables) {
-                field(t.field, ModuleLayout.TABLE_DESC);
+                field(t.field, RuntimeNames.TABLE_DESC);
             }
             for (ModuleLayout.GlobalSlot g : layout.globals) {
                 field(g.field, g.fieldDescriptor());
             }
             for (int f = 0; f < layout.importedFunctionCount; f++) {
-                field(ModuleLayout.importField(f), ModuleLayout.WASM_FUNCTION_DESC);
+                field(ModuleLayout.importField(f), RuntimeNames.WASM_FUNCTION_DESC);
             }
             for (int d = 0; d < layout.dataCount(); d++) {
                 field(ModuleLayout.dataField(d), "[B");
@@ -723,8 +722,8 @@ public final class ModuleCompiler {
             mv.visitMethodInsn(Opcodes.INVOKESPECIAL, INSTANCE, "<init>", "()V", false);
             mv.visitVarInsn(Opcodes.ALOAD, 0);
             Bytecode.pushInt(mv, layout.functionCount);
-            mv.visitTypeInsn(Opcodes.ANEWARRAY, WASM_FUNCTION);
-            mv.visitFieldInsn(Opcodes.PUTFIELD, mainClass, ModuleLayout.REFS_FIELD, "[" + ModuleLayout.WASM_FUNCTION_DESC);
+            mv.visitTypeInsn(Opcodes.ANEWARRAY, RuntimeNames.WASM_FUNCTION);
+            mv.visitFieldInsn(Opcodes.PUTFIELD, mainClass, ModuleLayout.REFS_FIELD, "[" + RuntimeNames.WASM_FUNCTION_DESC);
             mv.visitTypeInsn(Opcodes.NEW, "java/util/ArrayList");
             mv.visitInsn(Opcodes.DUP);
             mv.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/util/ArrayList", "<init>", "()V", false);
@@ -775,17 +774,17 @@ public final class ModuleCompiler {
                     mv.visitVarInsn(Opcodes.ALOAD, 2);
                     mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "importFunction", "(" + IMPORTS_DESC
                             + "Ljava/lang/String;Ljava/lang/String;L" + FUNCTION_TYPE + ";Ljava/util/List;)L"
-                            + WASM_FUNCTION + ";", false);
+                            + RuntimeNames.WASM_FUNCTION + ";", false);
                     mv.visitFieldInsn(Opcodes.PUTFIELD, mainClass, ModuleLayout.importField(f),
-                            ModuleLayout.WASM_FUNCTION_DESC);
+                            RuntimeNames.WASM_FUNCTION_DESC);
                     // an imported function's value is the imported object itself
                     mv.visitVarInsn(Opcodes.ALOAD, 0);
                     mv.visitFieldInsn(Opcodes.GETFIELD, mainClass, ModuleLayout.REFS_FIELD,
-                            "[" + ModuleLayout.WASM_FUNCTION_DESC);
+                            "[" + RuntimeNames.WASM_FUNCTION_DESC);
                     Bytecode.pushInt(mv, f);
                     mv.visitVarInsn(Opcodes.ALOAD, 0);
                     mv.visitFieldInsn(Opcodes.GETFIELD, mainClass, ModuleLayout.importField(f),
-                            ModuleLayout.WASM_FUNCTION_DESC);
+                            RuntimeNames.WASM_FUNCTION_DESC);
                     mv.visitInsn(Opcodes.AASTORE);
                     f++;
                 } else if (imp instanceof com.dylibso.chicory.wasm.types.TableImport) {
@@ -796,15 +795,15 @@ public final class ModuleCompiler {
                     mv.visitVarInsn(Opcodes.ALOAD, 2);
                     mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "importTable", "(" + IMPORTS_DESC
                             + "Ljava/lang/String;Ljava/lang/String;L" + VALUE_TYPE + ";JJLjava/util/List;)"
-                            + ModuleLayout.TABLE_DESC, false);
-                    mv.visitFieldInsn(Opcodes.PUTFIELD, mainClass, slot.field, ModuleLayout.TABLE_DESC);
+                            + RuntimeNames.TABLE_DESC, false);
+                    mv.visitFieldInsn(Opcodes.PUTFIELD, mainClass, slot.field, RuntimeNames.TABLE_DESC);
                 } else if (imp instanceof com.dylibso.chicory.wasm.types.MemoryImport) {
                     Bytecode.pushLong(mv, layout.memory.min);
                     Bytecode.pushLong(mv, layout.memory.max);
                     mv.visitVarInsn(Opcodes.ALOAD, 2);
                     mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "importMemory", "(" + IMPORTS_DESC
-                            + "Ljava/lang/String;Ljava/lang/String;JJLjava/util/List;)" + ModuleLayout.MEMORY_DESC, false);
-                    mv.visitFieldInsn(Opcodes.PUTFIELD, mainClass, ModuleLayout.MEMORY_FIELD, ModuleLayout.MEMORY_DESC);
+                            + "Ljava/lang/String;Ljava/lang/String;JJLjava/util/List;)" + RuntimeNames.MEMORY_DESC, false);
+                    mv.visitFieldInsn(Opcodes.PUTFIELD, mainClass, ModuleLayout.MEMORY_FIELD, RuntimeNames.MEMORY_DESC);
                 } else {
                     ModuleLayout.GlobalSlot slot = layout.globals.get(g++);
                     pushValueType(mv, slot.type);
@@ -812,8 +811,8 @@ public final class ModuleCompiler {
                     mv.visitVarInsn(Opcodes.ALOAD, 2);
                     mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "importGlobal", "(" + IMPORTS_DESC
                             + "Ljava/lang/String;Ljava/lang/String;L" + VALUE_TYPE + ";ZLjava/util/List;)"
-                            + ModuleLayout.GLOBAL_DESC, false);
-                    mv.visitFieldInsn(Opcodes.PUTFIELD, mainClass, slot.field, ModuleLayout.GLOBAL_DESC);
+                            + RuntimeNames.GLOBAL_DESC, false);
+                    mv.visitFieldInsn(Opcodes.PUTFIELD, mainClass, slot.field, RuntimeNames.GLOBAL_DESC);
                 }
             }
         }
@@ -832,13 +831,13 @@ public final class ModuleCompiler {
                 MethodVisitor mv = init(20 + 12 * g.init.size());
                 if (g.boxed) {
                     mv.visitVarInsn(Opcodes.ALOAD, 0);
-                    mv.visitTypeInsn(Opcodes.NEW, ModuleLayout.GLOBAL);
+                    mv.visitTypeInsn(Opcodes.NEW, RuntimeNames.GLOBAL);
                     mv.visitInsn(Opcodes.DUP);
                     pushValueType(mv, g.type);
                     mv.visitInsn(g.mutable ? Opcodes.ICONST_1 : Opcodes.ICONST_0);
-                    mv.visitMethodInsn(Opcodes.INVOKESPECIAL, ModuleLayout.GLOBAL, "<init>", "(L" + VALUE_TYPE + ";Z)V",
+                    mv.visitMethodInsn(Opcodes.INVOKESPECIAL, RuntimeNames.GLOBAL, "<init>", "(L" + VALUE_TYPE + ";Z)V",
                             false);
-                    mv.visitFieldInsn(Opcodes.PUTFIELD, mainClass, g.field, ModuleLayout.GLOBAL_DESC);
+                    mv.visitFieldInsn(Opcodes.PUTFIELD, mainClass, g.field, RuntimeNames.GLOBAL_DESC);
                 }
                 mv.visitVarInsn(Opcodes.ALOAD, 0);
                 constExpr(mv, g.init);
@@ -863,8 +862,8 @@ public final class ModuleCompiler {
                     constExpr(mv, t.init);
                 }
                 mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "newTable",
-                        "(L" + VALUE_TYPE + ";IILjava/lang/Object;)" + ModuleLayout.TABLE_DESC, false);
-                mv.visitFieldInsn(Opcodes.PUTFIELD, mainClass, t.field, ModuleLayout.TABLE_DESC);
+                        "(L" + VALUE_TYPE + ";IILjava/lang/Object;)" + RuntimeNames.TABLE_DESC, false);
+                mv.visitFieldInsn(Opcodes.PUTFIELD, mainClass, t.field, RuntimeNames.TABLE_DESC);
             }
         }
 
@@ -880,8 +879,8 @@ public final class ModuleCompiler {
             Bytecode.pushInt(mv, m.max < 0 ? -1 : (int) Math.min(m.max, Integer.MAX_VALUE));
             mv.visitVarInsn(Opcodes.ALOAD, 1);
             mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "dev/wasmjar/runtime/Imports", "maxMemoryPages", "()I", false);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "newMemory", "(III)" + ModuleLayout.MEMORY_DESC, false);
-            mv.visitFieldInsn(Opcodes.PUTFIELD, mainClass, ModuleLayout.MEMORY_FIELD, ModuleLayout.MEMORY_DESC);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "newMemory", "(III)" + RuntimeNames.MEMORY_DESC, false);
+            mv.visitFieldInsn(Opcodes.PUTFIELD, mainClass, ModuleLayout.MEMORY_FIELD, RuntimeNames.MEMORY_DESC);
         }
 
         // --- segments ---
@@ -1044,7 +1043,7 @@ public final class ModuleCompiler {
         /** Pushes the Global an export publishes: the box every exported global lives in. */
         private void exportedGlobal(MethodVisitor mv, ModuleLayout.GlobalSlot g) {
             mv.visitVarInsn(Opcodes.ALOAD, 0);
-            mv.visitFieldInsn(Opcodes.GETFIELD, mainClass, g.field, ModuleLayout.GLOBAL_DESC);
+            mv.visitFieldInsn(Opcodes.GETFIELD, mainClass, g.field, RuntimeNames.GLOBAL_DESC);
         }
 
         private void activeElements() {
@@ -1062,7 +1061,7 @@ public final class ModuleCompiler {
                 constExpr(mv, a.offset());
                 mv.visitInsn(Opcodes.ICONST_0);
                 Bytecode.pushInt(mv, a.elementCount());
-                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, ModuleLayout.TABLE, "init", "([Ljava/lang/Object;III)V", false);
+                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, RuntimeNames.TABLE, "init", "([Ljava/lang/Object;III)V", false);
             }
         }
 
@@ -1083,7 +1082,7 @@ public final class ModuleCompiler {
                 constExpr(mv, a.offsetInstructions());
                 mv.visitInsn(Opcodes.ICONST_0);
                 Bytecode.pushInt(mv, a.data().length);
-                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "dev/wasmjar/runtime/Memory", "init", "([BIII)V", false);
+                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, RuntimeNames.MEMORY, "init", "([BIII)V", false);
             }
         }
 
@@ -1093,7 +1092,7 @@ public final class ModuleCompiler {
                 // Through its function value, the entry point that turns a stack overflow into a trap.
                 mv.visitVarInsn(Opcodes.ALOAD, 0);
                 layout.emitFunctionRef(mv, (int) s.startIndex());
-                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "dev/wasmjar/runtime/WasmFunction", "handle",
+                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, RuntimeNames.WASM_FUNCTION, "handle",
                         "()Ljava/lang/invoke/MethodHandle;", false);
                 mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", "()V", false);
             });
@@ -1162,7 +1161,7 @@ public final class ModuleCompiler {
         // --- function references ---
 
         private void refMethods() {
-            String refsDesc = "[" + ModuleLayout.WASM_FUNCTION_DESC;
+            String refsDesc = "[" + RuntimeNames.WASM_FUNCTION_DESC;
             // final WasmFunction $ref(int index): cached function value
             MethodVisitor mv = cv.visitMethod(Opcodes.ACC_FINAL, ModuleLayout.REF_METHOD, ModuleLayout.REF_DESCRIPTOR,
                     null, null);
@@ -1204,7 +1203,7 @@ public final class ModuleCompiler {
                 mv.visitVarInsn(Opcodes.ILOAD, 1);
                 mv.visitVarInsn(Opcodes.ALOAD, 0);
                 mv.visitMethodInsn(Opcodes.INVOKESTATIC, layout.refsClass(k), "ref",
-                        "(I" + layout.instanceDescriptor() + ")L" + WASM_FUNCTION + ";", false);
+                        "(I" + layout.instanceDescriptor() + ")" + RuntimeNames.WASM_FUNCTION_DESC, false);
                 mv.visitInsn(Opcodes.ARETURN);
                 mv.visitLabel(next);
             }

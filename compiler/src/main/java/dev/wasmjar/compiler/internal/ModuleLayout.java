@@ -1,5 +1,7 @@
 package dev.wasmjar.compiler.internal;
 
+import static dev.wasmjar.compiler.internal.RuntimeNames.*;
+
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.Element;
 import com.dylibso.chicory.wasm.types.Export;
@@ -38,13 +40,7 @@ final class ModuleLayout implements ModuleContext {
     static final String MEMORY_FIELD = "$memory";
     static final String REFS_FIELD = "$refs";
     static final String REF_METHOD = "$ref";
-    static final String REF_DESCRIPTOR = "(I)Ldev/wasmjar/runtime/WasmFunction;";
-    static final String GLOBAL = "dev/wasmjar/runtime/Global";
-    static final String GLOBAL_DESC = "Ldev/wasmjar/runtime/Global;";
-    static final String MEMORY_DESC = "Ldev/wasmjar/runtime/Memory;";
-    static final String TABLE = "dev/wasmjar/runtime/Table";
-    static final String TABLE_DESC = "Ldev/wasmjar/runtime/Table;";
-    static final String WASM_FUNCTION_DESC = "Ldev/wasmjar/runtime/WasmFunction;";
+    static final String REF_DESCRIPTOR = "(I)" + WASM_FUNCTION_DESC;
 
     final WasmModule module;
     final String mainClass;
@@ -445,7 +441,7 @@ final class ModuleLayout implements ModuleContext {
                 break;
             case FUNCREF:
                 mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, GLOBAL, "getRef", "()Ljava/lang/Object;", false);
-                mv.visitTypeInsn(Opcodes.CHECKCAST, "dev/wasmjar/runtime/WasmFunction");
+                mv.visitTypeInsn(Opcodes.CHECKCAST, WASM_FUNCTION);
                 break;
             default:
                 mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, GLOBAL, "getRef", "()Ljava/lang/Object;", false);

@@ -1,6 +1,7 @@
 package dev.wasmjar.compiler.internal.body;
 
 import dev.wasmjar.compiler.internal.WasmTypes;
+import static dev.wasmjar.compiler.internal.RuntimeNames.*;
 import static org.objectweb.asm.Opcodes.*;
 
 import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
@@ -30,9 +31,6 @@ import org.objectweb.asm.Label;
  */
 final class BodyEmitter {
     static final String OPS = "dev/wasmjar/runtime/internal/Ops";
-    static final String MEMORY = "dev/wasmjar/runtime/Memory";
-    static final String TABLE = "dev/wasmjar/runtime/Table";
-    static final String TABLE_DESC = "Ldev/wasmjar/runtime/Table;";
     static final String VAR_HANDLE = "java/lang/invoke/VarHandle";
     static final String VAR_HANDLE_DESC = "Ljava/lang/invoke/VarHandle;";
     static final String LONG_ARRAY = "[J";
@@ -500,7 +498,7 @@ final class BodyEmitter {
                 mv.visitMethodInsn(INVOKESTATIC, OPS, "tableGet", "(I" + TABLE_DESC + ")Ljava/lang/Object;", false);
                 ValueType et = ctx.tableElementType(t);
                 if (et == ValueType.FUNCREF) {
-                    mv.visitTypeInsn(CHECKCAST, Types.WASM_FUNCTION);
+                    mv.visitTypeInsn(CHECKCAST, WASM_FUNCTION);
                 }
                 push(et);
                 return i;
@@ -1589,7 +1587,7 @@ final class BodyEmitter {
                 mv.visitTypeInsn(CHECKCAST, box);
                 mv.visitMethodInsn(INVOKEVIRTUAL, box, Types.unboxMethod(t), "()" + Types.descriptor(t), false);
             } else if (t == ValueType.FUNCREF) {
-                mv.visitTypeInsn(CHECKCAST, Types.WASM_FUNCTION);
+                mv.visitTypeInsn(CHECKCAST, WASM_FUNCTION);
             }
             push(t);
         }
@@ -1769,7 +1767,7 @@ final class BodyEmitter {
             pushInt(idx);
             mv.visitInsn(AALOAD);
             if (t == ValueType.FUNCREF) {
-                mv.visitTypeInsn(CHECKCAST, Types.WASM_FUNCTION);
+                mv.visitTypeInsn(CHECKCAST, WASM_FUNCTION);
             }
             return;
         }

@@ -2,6 +2,7 @@ package dev.wasmjar.compiler.internal.body;
 
 import com.dylibso.chicory.wasm.types.ValType;
 import dev.wasmjar.compiler.CompileException;
+import dev.wasmjar.compiler.internal.RuntimeNames;
 import dev.wasmjar.compiler.internal.WasmTypes;
 import dev.wasmjar.runtime.ValueType;
 import java.util.List;
@@ -9,7 +10,6 @@ import org.objectweb.asm.Opcodes;
 
 /** JVM facts about wasm value types, as the body generator needs them. */
 final class Types {
-    static final String WASM_FUNCTION = "dev/wasmjar/runtime/WasmFunction";
     static final String OBJECT = "java/lang/Object";
     static final ValueType[] NONE = new ValueType[0];
 
@@ -48,7 +48,7 @@ final class Types {
             case I64: return Opcodes.LONG;
             case F32: return Opcodes.FLOAT;
             case F64: return Opcodes.DOUBLE;
-            case FUNCREF: return WASM_FUNCTION;
+            case FUNCREF: return RuntimeNames.WASM_FUNCTION;
             default: return OBJECT;
         }
     }
