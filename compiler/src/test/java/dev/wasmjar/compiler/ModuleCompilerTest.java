@@ -312,6 +312,44 @@ class ModuleCompilerTest {
     }
 
     @Test
+    void tensOfThousandsOfSegmentsAtLargeOffsetsFitTheClassLimits() {
+        // Standard Go emits one segment per run of non-zero bytes: ~40,000 at distinct large
+        // offsets overflowed the main class's constant pool when it held each offset.
+        int n = 70_000;
+        WasmModuleBuilder b = new WasmModuleBuilder();
+        b.memory(16, -1);
+        for (int k = 0; k < n; k++) {
+            b.activeData(40_000 + 8 * k, new byte[] {(byte) k, (byte) (k >> 8)});
+        }
+        b.exportMemory("memory", 0);
+        CompiledModule m = compile(b.build());
+        Memory memory = m.instantiate(Imports.none()).memory("memory");
+        for (int k = 0; k < n; k += 997) {
+            assertEquals((short) k, (short) (memory.readByte(40_000 + 8 * k) & 0xff | memory.readByte(40_001 + 8 * k) << 8));
+        }
+        assertEquals((byte) (n - 1), memory.readByte(40_000 + 8 * (n - 1)));
+    }
+
+    @Test
+    void segmentsApplyInOrderAcrossConstantAndGlobalOffsets() throws Exception {
+        WasmModuleBuilder b = new WasmModuleBuilder();
+        int g = b.importGlobal("env", "base", I32, false);
+        b.memory(1, -1);
+        b.activeData(0, new byte[] {1, 1, 1, 1});
+        b.activeData(concat(new int[] {0x23}, uleb(g)), new byte[] {2, 2}); // global.get base
+        b.activeData(1, new byte[] {3});
+        int passive = b.passiveData(new byte[] {7, 7});
+        b.activeData(3, new byte[] {4});
+        b.exportMemory("memory", 0);
+        CompiledModule m = compile(b.build());
+        Instance i = m.instantiate(Imports.builder().global("env", "base", Global.ofI32(0, false)).build());
+        assertArrayEquals(new byte[] {2, 3, 1, 4}, i.memory("memory").readBytes(0, 4), "later segments overwrite");
+        Class<?> c = i.getClass();
+        assertEquals(byte[].class, field(c, "$data" + passive).getType(), "a passive segment has its field");
+        assertThrows(NoSuchFieldException.class, () -> c.getDeclaredField("$data0"), "an active one has none");
+    }
+
+    @Test
     void outOfBoundsSegmentsTrapAfterEarlierSegmentsTookEffect() {
         WasmModuleBuilder b = new WasmModuleBuilder();
         b.importMemory("env", "memory", 1, -1);

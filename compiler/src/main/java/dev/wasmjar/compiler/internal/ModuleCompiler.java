@@ -52,9 +52,10 @@ import org.objectweb.asm.Opcodes;
  *         <li>{@code $import<f>} ({@code WasmFunction}) — imported function {@code f};</li>
  *         <li>{@code $refs} ({@code WasmFunction[]}) — the function values of this instance,
  *             created on first use ({@code $ref(int)}) so each function has one identity;</li>
- *         <li>{@code $data<d>} ({@code byte[]}) / {@code $elem<e>} ({@code Object[]}) — passive
- *             data and element segments, {@code null} once dropped (active and declarative
- *             segments are dropped by instantiation, so theirs stay {@code null}).</li>
+ *         <li>{@code $data<d>} ({@code byte[]}) — passive data segments, {@code null} once dropped
+ *             (active ones are dropped by instantiation and have no field);
+ *             {@code $elem<e>} ({@code Object[]}) — element segments, {@code null} once
+ *             dropped (active and declarative ones stay {@code null}).</li>
  *       </ul>
  *       The constructor's work is split into private {@code $init<k>} methods so that no JVM
  *       method limit is reached however many imports, globals or segments there are.</li>
@@ -77,7 +78,9 @@ import org.objectweb.asm.Opcodes;
  *   <li>{@code C$Data<k>} — data segment bytes as string constants of chars 0–255 (at most 32767
  *       chars each, so the modified UTF-8 fits a constant), decoded once per class into
  *       {@code static final byte[][] SEGMENTS}. Segments are never written, so instances share
- *       these arrays.</li>
+ *       these arrays. Runs of active segments with constant offsets are applied by the data
+ *       class's own {@code static void active<j>(Memory)}, keeping their offsets out of the main
+ *       class's constant pool.</li>
  * </ul>
  *
  * <h2>Instantiation order</h2>
@@ -107,6 +110,12 @@ public final class ModuleCompiler {
     private static final int DIRECT_CALLS_PER_BRIDGE = 1500;
     /** String constants per data class: at most 256 x 64 KiB of class file. */
     private static final int DATA_CONSTANTS_PER_CLASS = 256;
+    /**
+     * Segments per data class: bounds its {@code <clinit>} and {@code active<j>} methods (about
+     * 25 bytes per segment each) well below 64 KiB. Standard Go emits tens of thousands of small
+     * segments, so this, not the constants, usually decides the class count.
+     */
+    private static final int DATA_SEGMENTS_PER_CLASS = 1024;
     /** Chars per data string constant: modified UTF-8 needs at most 2 bytes for chars 0-255. */
     static final int DATA_CHUNK = 32767;
     private static final int INIT_METHOD_BUDGET = 16_000;
@@ -558,34 +567,85 @@ public final class ModuleCompiler {
         return finish(cw, "function references");
     }
 
-    /** Which data class holds which segment, each as string constants. */
+    /**
+     * Which data class holds which segment, each as string constants, and which runs of active
+     * segments each data class applies itself.
+     *
+     * <p>Active segments with a constant offset into memory 0 are applied by static methods
+     * {@code active<j>(Memory)} of their data class, one per run of consecutive such segments:
+     * their offsets and lengths then sit in the data classes' constant pools, not the main
+     * class's, whose 65535 entries would otherwise run out on modules with tens of thousands
+     * of segments (standard Go). The main class calls the runs in segment order.
+     */
     static final class DataPlan {
         final int[] classOf;
         final int[] indexInClass;
         final List<List<Integer>> segmentsOfClass = new ArrayList<>();
+        /** Per data class, its runs of active segments (segment indices, ascending). */
+        final List<List<List<Integer>>> runsOfClass = new ArrayList<>();
+        /** For the first segment of each run: its data class and run index; else {@code null}. */
+        final int[][] runStartingAt;
+        /** Segments applied within a run (not by the main class's own code). */
+        final boolean[] inRun;
 
         DataPlan(ModuleLayout layout) {
             int n = layout.dataCount();
             classOf = new int[n];
             indexInClass = new int[n];
+            runStartingAt = new int[n][];
+            inRun = new boolean[n];
             int constants = 0;
+            List<Integer> run = null;
             for (int d = 0; d < n; d++) {
-                int len = layout.module.dataSection().getDataSegment(d).data().length;
+                DataSegment seg = layout.module.dataSection().getDataSegment(d);
+                int len = seg.data().length;
                 int chunks = Math.max(1, (len + DATA_CHUNK - 1) / DATA_CHUNK);
-                if (segmentsOfClass.isEmpty() || (constants > 0 && constants + chunks > DATA_CONSTANTS_PER_CLASS)) {
+                if (segmentsOfClass.isEmpty() || (constants > 0 && constants + chunks > DATA_CONSTANTS_PER_CLASS)
+                        || segmentsOfClass.get(segmentsOfClass.size() - 1).size() >= DATA_SEGMENTS_PER_CLASS) {
                     segmentsOfClass.add(new ArrayList<>());
+                    runsOfClass.add(new ArrayList<>());
                     constants = 0;
+                    run = null;
                 }
-                List<Integer> current = segmentsOfClass.get(segmentsOfClass.size() - 1);
-                classOf[d] = segmentsOfClass.size() - 1;
+                int k = segmentsOfClass.size() - 1;
+                List<Integer> current = segmentsOfClass.get(k);
+                classOf[d] = k;
                 indexInClass[d] = current.size();
                 current.add(d);
-                constants += chunks + 1;
+                constants += chunks;
+                if (constantOffset(seg) == null) {
+                    run = null;
+                    continue;
+                }
+                if (run == null) {
+                    run = new ArrayList<>();
+                    runStartingAt[d] = new int[] {k, runsOfClass.get(k).size()};
+                    runsOfClass.get(k).add(run);
+                }
+                run.add(d);
+                inRun[d] = true;
             }
         }
 
         int classCount() {
             return segmentsOfClass.size();
+        }
+
+        /** The offset of an active segment into memory 0 given by one {@code i32.const}, else {@code null}. */
+        static Integer constantOffset(DataSegment seg) {
+            if (!(seg instanceof ActiveDataSegment) || ((ActiveDataSegment) seg).index() != 0) {
+                return null;
+            }
+            List<Instruction> expr = ((ActiveDataSegment) seg).offsetInstructions();
+            if (expr.isEmpty() || expr.get(0).opcode() != OpCode.I32_CONST) {
+                return null;
+            }
+            for (int i = 1; i < expr.size(); i++) {
+                if (expr.get(i).opcode() != OpCode.END) {
+                    return null;
+                }
+            }
+            return (int) expr.get(0).operand(0);
         }
     }
 
@@ -621,6 +681,26 @@ public final class ModuleCompiler {
         mv.visitInsn(Opcodes.RETURN);
         mv.visitMaxs(0, 0);
         mv.visitEnd();
+        List<List<Integer>> runs = plan.runsOfClass.get(k);
+        for (int j = 0; j < runs.size(); j++) {
+            // In segment order: a segment out of bounds traps, and the ones before it stay applied.
+            mv = cw.visitMethod(Opcodes.ACC_STATIC, "active" + j, "(" + RuntimeNames.MEMORY_DESC + ")V", null, null);
+            mv.visitCode();
+            for (int d : runs.get(j)) {
+                DataSegment seg = layout.module.dataSection().getDataSegment(d);
+                mv.visitVarInsn(Opcodes.ALOAD, 0);
+                mv.visitFieldInsn(Opcodes.GETSTATIC, owner, "SEGMENTS", "[[B");
+                Bytecode.pushInt(mv, plan.indexInClass[d]);
+                mv.visitInsn(Opcodes.AALOAD);
+                Bytecode.pushInt(mv, DataPlan.constantOffset(seg));
+                mv.visitInsn(Opcodes.ICONST_0);
+                Bytecode.pushInt(mv, seg.data().length);
+                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, RuntimeNames.MEMORY, "init", "([BIII)V", false);
+            }
+            mv.visitInsn(Opcodes.RETURN);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+        }
         cw.visitEnd();
         return finish(cw, "data segments");
     }
@@ -665,7 +745,7 @@ public final class ModuleCompiler {
 
         private void fields() {
             long count = 2L + layout.tables.size() + layout.globals.size() + layout.importedFunctionCount
-                    + layout.dataCount() + layout.elementCount();
+                    + layout.passiveDataCount() + layout.elementCount();
             if (count > MAX_MEMBERS) {
                 // ASM does not check this JVM limit; the class would be corrupt
                 throw new CompileException(CompileException.Kind.LIMIT, "the module has too many globals, tables,"
@@ -685,7 +765,10 @@ public final class ModuleCompiler {
                 field(ModuleLayout.importField(f), RuntimeNames.WASM_FUNCTION_DESC);
             }
             for (int d = 0; d < layout.dataCount(); d++) {
-                field(ModuleLayout.dataField(d), "[B");
+                // Active segments are dropped by instantiation: they need no field (see ModuleLayout).
+                if (layout.isPassiveData(d)) {
+                    field(ModuleLayout.dataField(d), "[B");
+                }
             }
             for (int e = 0; e < layout.elementCount(); e++) {
                 field(ModuleLayout.elementField(e), "[Ljava/lang/Object;");
@@ -893,7 +976,7 @@ public final class ModuleCompiler {
 
         private void passiveSegments() {
             for (int d = 0; d < layout.dataCount(); d++) {
-                if (layout.module.dataSection().getDataSegment(d) instanceof ActiveDataSegment) {
+                if (!layout.isPassiveData(d)) {
                     continue;
                 }
                 MethodVisitor mv = init(20);
@@ -1069,6 +1152,17 @@ public final class ModuleCompiler {
             for (int d = 0; d < layout.dataCount(); d++) {
                 DataSegment seg = layout.module.dataSection().getDataSegment(d);
                 if (!(seg instanceof ActiveDataSegment)) {
+                    continue;
+                }
+                if (dataPlan.inRun[d]) {
+                    int[] run = dataPlan.runStartingAt[d];
+                    if (run != null) {
+                        MethodVisitor mv = init(10);
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        layout.emitMemory(mv);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, layout.dataClass(run[0]), "active" + run[1],
+                                "(" + RuntimeNames.MEMORY_DESC + ")V", false);
+                    }
                     continue;
                 }
                 ActiveDataSegment a = (ActiveDataSegment) seg;

@@ -15,6 +15,7 @@ import com.dylibso.chicory.wasm.types.MemoryImport;
 import com.dylibso.chicory.wasm.types.MutabilityType;
 import com.dylibso.chicory.wasm.types.NameCustomSection;
 import com.dylibso.chicory.wasm.types.OpCode;
+import com.dylibso.chicory.wasm.types.PassiveDataSegment;
 import com.dylibso.chicory.wasm.types.TableImport;
 import dev.wasmjar.compiler.CompileException;
 import dev.wasmjar.runtime.ValueType;
@@ -347,6 +348,21 @@ final class ModuleLayout implements ModuleContext {
         return module.dataSection().dataSegmentCount();
     }
 
+    /** Whether data segment {@code d} is passive: only those have a field (active ones are dropped at once). */
+    boolean isPassiveData(int d) {
+        return module.dataSection().getDataSegment(d) instanceof PassiveDataSegment;
+    }
+
+    int passiveDataCount() {
+        int n = 0;
+        for (int d = 0; d < dataCount(); d++) {
+            if (isPassiveData(d)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     int elementCount() {
         return module.elementSection().elementCount();
     }
@@ -497,13 +513,23 @@ final class ModuleLayout implements ModuleContext {
 
     @Override
     public void emitDataSegment(MethodVisitor mv, int dataIndex) {
-        mv.visitFieldInsn(Opcodes.GETFIELD, mainClass, dataField(dataIndex), "[B");
+        if (isPassiveData(dataIndex)) {
+            mv.visitFieldInsn(Opcodes.GETFIELD, mainClass, dataField(dataIndex), "[B");
+        } else {
+            // an active segment is already dropped: it reads as an empty one
+            mv.visitInsn(Opcodes.POP);
+            mv.visitInsn(Opcodes.ACONST_NULL);
+        }
     }
 
     @Override
     public void emitDataDrop(MethodVisitor mv, int dataIndex) {
-        mv.visitInsn(Opcodes.ACONST_NULL);
-        mv.visitFieldInsn(Opcodes.PUTFIELD, mainClass, dataField(dataIndex), "[B");
+        if (isPassiveData(dataIndex)) {
+            mv.visitInsn(Opcodes.ACONST_NULL);
+            mv.visitFieldInsn(Opcodes.PUTFIELD, mainClass, dataField(dataIndex), "[B");
+        } else {
+            mv.visitInsn(Opcodes.POP);
+        }
     }
 
     @Override
