@@ -12,8 +12,10 @@ import dev.wasmjar.runtime.wasi.internal.WasiInterfaces;
 import java.util.Map;
 
 /**
- * A WASI 0.2 host for one guest instance: supplies the {@code wasi:*@0.2.x} imports, binds to
- * the instance's {@code memory} and {@code cabi_realloc} exports, and runs the command.
+ * A WASI host for one guest instance: supplies the WASI 0.2 imports ({@code wasi:*@0.2.x}) and the
+ * preview1 ones ({@code wasi_snapshot_preview1}, and {@code wasi_unstable} for old builds) from
+ * one sandbox, binds to the instance's {@code memory} and {@code cabi_realloc} exports, and runs
+ * the command. Which WASI a module uses follows from its imports; nothing needs choosing.
  *
  * <pre>{@code
  * try (WasiHost host = WasiHost.create(WasiConfig.builder().args("prog").build())) {
@@ -64,7 +66,8 @@ public final class WasiHost implements AutoCloseable {
 
     /**
      * Binds to {@code instance}'s exported {@code memory} and (if present) {@code cabi_realloc}.
-     * Call after instantiation and before running guest code that uses WASI.
+     * Call after instantiation and before running guest code that uses WASI. A reactor (a module
+     * exporting {@code _initialize}, which must run before any other export) is initialised here.
      */
     public void bind(Instance instance) {
         Object mem = instance.exports().get("memory");
@@ -75,12 +78,25 @@ public final class WasiHost implements AutoCloseable {
         context.bind(new GuestMemory((Memory) mem,
                 realloc instanceof WasmFunction ? (WasmFunction) realloc : null));
         bound = instance;
+        Object init = instance.exports().get("_initialize");
+        if (init instanceof WasmFunction && ((WasmFunction) init).type() == START_TYPE) {
+            try {
+                ((WasmFunction) init).handle().invokeExact();
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            } finally {
+                context.flushStdio();
+            }
+        }
     }
 
     /**
      * Runs the command: calls the {@code wasi:cli/run@0.2.x#run} export (or {@code _start} if that
      * is all the instance has), binding first if needed, and returns the exit code: 0 for success,
-     * 1 when {@code run} returns {@code err}, or the code passed to {@code wasi:cli/exit.exit}.
+     * 1 when {@code run} returns {@code err}, the code passed to {@code wasi:cli/exit.exit} (0 or 1),
+     * or exactly the code passed to preview1's {@code proc_exit} (0 to 125).
      * Flushes stdout and stderr before returning or throwing.
      */
     public int run(Instance instance) {

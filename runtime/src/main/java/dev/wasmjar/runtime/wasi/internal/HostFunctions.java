@@ -79,6 +79,10 @@ public final class HostFunctions implements Imports.Resolver {
      * not a 0.2.x interface (other versions have other ABIs, pre-releases included).
      */
     static String interfaceOf(String module) {
+        if (module.equals("wasi_snapshot_preview1") || module.equals("wasi_unstable")) {
+            // The preview1 modules are unversioned: their functions are declared under the module name.
+            return module;
+        }
         int at = module.lastIndexOf('@');
         if (at < 0) {
             return null;

@@ -34,6 +34,7 @@ public final class WasiContext {
     private final OutputStreamResource stdout;
     private final OutputStreamResource stderr;
     private GuestMemory memory;
+    private final java.util.List<Runnable> closeActions = new java.util.ArrayList<>();
 
     public WasiContext(WasiConfig config) {
         this.config = config;
@@ -113,11 +114,20 @@ public final class WasiContext {
 
     /** Stops host threads (stdin pump) and flushes stdout/stderr; the host is done. */
     public void close() {
+        for (Runnable r : closeActions) {
+            r.run();
+        }
+        closeActions.clear();
         if (stdin instanceof PumpedInputStream) {
             ((PumpedInputStream) stdin).stop();
         }
         flushQuietly(stdout);
         flushQuietly(stderr);
+    }
+
+    /** Runs {@code action} when the host is closed (e.g. to close the files a guest left open). */
+    public void onClose(Runnable action) {
+        closeActions.add(action);
     }
 
     /** Flushes stdout and stderr, ignoring failures (the guest already saw them, or is gone). */

@@ -20,6 +20,7 @@ public final class WasiInterfaces {
         IoStreams.register(f, ctx);
         Clocks.register(f, ctx);
         Randoms.register(f, ctx);
+        dev.wasmjar.runtime.wasi.internal.preview1.Preview1.register(f, ctx);
         for (WasiInterfaceProvider p : ServiceLoader.load(WasiInterfaceProvider.class,
                 WasiInterfaces.class.getClassLoader())) {
             p.register(f, ctx);

@@ -97,8 +97,85 @@ class HostFunctionsTest {
             assertNotNull(w, fn[0] + "#" + fn[1]);
             assertEquals(fn[2], w.type().toString(), fn[0] + "#" + fn[1]);
         }
-        long owned = f.names().stream().filter(n -> !n.startsWith("wasi:filesystem/")).count();
+        long owned = f.names().stream().filter(n -> n.startsWith("wasi:") && !n.startsWith("wasi:filesystem/")).count();
         assertEquals(ALL.size(), owned, "no unexpected extras: " + f.names());
         assertTrue(f.names().contains("wasi:io/poll#poll"));
+    }
+
+    /** Every preview1 function with its core signature (from wasi_snapshot_preview1.witx). */
+    static final List<String[]> PREVIEW1 = List.of(
+            new String[] {"args_get", "(i32 i32)->(i32)"},
+            new String[] {"args_sizes_get", "(i32 i32)->(i32)"},
+            new String[] {"environ_get", "(i32 i32)->(i32)"},
+            new String[] {"environ_sizes_get", "(i32 i32)->(i32)"},
+            new String[] {"clock_res_get", "(i32 i32)->(i32)"},
+            new String[] {"clock_time_get", "(i32 i64 i32)->(i32)"},
+            new String[] {"fd_advise", "(i32 i64 i64 i32)->(i32)"},
+            new String[] {"fd_allocate", "(i32 i64 i64)->(i32)"},
+            new String[] {"fd_close", "(i32)->(i32)"},
+            new String[] {"fd_datasync", "(i32)->(i32)"},
+            new String[] {"fd_fdstat_get", "(i32 i32)->(i32)"},
+            new String[] {"fd_fdstat_set_flags", "(i32 i32)->(i32)"},
+            new String[] {"fd_fdstat_set_rights", "(i32 i64 i64)->(i32)"},
+            new String[] {"fd_filestat_get", "(i32 i32)->(i32)"},
+            new String[] {"fd_filestat_set_size", "(i32 i64)->(i32)"},
+            new String[] {"fd_filestat_set_times", "(i32 i64 i64 i32)->(i32)"},
+            new String[] {"fd_pread", "(i32 i32 i32 i64 i32)->(i32)"},
+            new String[] {"fd_prestat_get", "(i32 i32)->(i32)"},
+            new String[] {"fd_prestat_dir_name", "(i32 i32 i32)->(i32)"},
+            new String[] {"fd_pwrite", "(i32 i32 i32 i64 i32)->(i32)"},
+            new String[] {"fd_read", "(i32 i32 i32 i32)->(i32)"},
+            new String[] {"fd_readdir", "(i32 i32 i32 i64 i32)->(i32)"},
+            new String[] {"fd_renumber", "(i32 i32)->(i32)"},
+            new String[] {"fd_seek", "(i32 i64 i32 i32)->(i32)"},
+            new String[] {"fd_sync", "(i32)->(i32)"},
+            new String[] {"fd_tell", "(i32 i32)->(i32)"},
+            new String[] {"fd_write", "(i32 i32 i32 i32)->(i32)"},
+            new String[] {"path_create_directory", "(i32 i32 i32)->(i32)"},
+            new String[] {"path_filestat_get", "(i32 i32 i32 i32 i32)->(i32)"},
+            new String[] {"path_filestat_set_times", "(i32 i32 i32 i32 i64 i64 i32)->(i32)"},
+            new String[] {"path_link", "(i32 i32 i32 i32 i32 i32 i32)->(i32)"},
+            new String[] {"path_open", "(i32 i32 i32 i32 i32 i64 i64 i32 i32)->(i32)"},
+            new String[] {"path_readlink", "(i32 i32 i32 i32 i32 i32)->(i32)"},
+            new String[] {"path_remove_directory", "(i32 i32 i32)->(i32)"},
+            new String[] {"path_rename", "(i32 i32 i32 i32 i32 i32)->(i32)"},
+            new String[] {"path_symlink", "(i32 i32 i32 i32 i32)->(i32)"},
+            new String[] {"path_unlink_file", "(i32 i32 i32)->(i32)"},
+            new String[] {"poll_oneoff", "(i32 i32 i32 i32)->(i32)"},
+            new String[] {"proc_exit", "(i32)->()"},
+            new String[] {"proc_raise", "(i32)->(i32)"},
+            new String[] {"sched_yield", "()->(i32)"},
+            new String[] {"random_get", "(i32 i32)->(i32)"},
+            new String[] {"sock_accept", "(i32 i32 i32)->(i32)"},
+            new String[] {"sock_recv", "(i32 i32 i32 i32 i32 i32)->(i32)"},
+            new String[] {"sock_send", "(i32 i32 i32 i32 i32)->(i32)"},
+            new String[] {"sock_shutdown", "(i32 i32)->(i32)"});
+
+    @Test
+    void preview1ModuleNamesAreTheirOwnInterfaces() {
+        assertEquals("wasi_snapshot_preview1", HostFunctions.interfaceOf("wasi_snapshot_preview1"));
+        assertEquals("wasi_unstable", HostFunctions.interfaceOf("wasi_unstable"));
+        assertNull(HostFunctions.interfaceOf("wasi_snapshot_preview2"));
+    }
+
+    @Test
+    void everyPreview1FunctionIsThereInBothModulesWithItsCoreSignature() {
+        HostFunctions f = WasiInterfaces.create(new WasiContext(WasiConfig.builder().build()));
+        for (String module : List.of("wasi_snapshot_preview1", "wasi_unstable")) {
+            int expected = 0;
+            for (String[] fn : PREVIEW1) {
+                WasmFunction w = (WasmFunction) f.resolve(module, fn[0]);
+                if (module.equals("wasi_unstable") && fn[0].equals("sock_accept")) {
+                    // snapshot 0 has no sock_accept
+                    assertNull(w);
+                    continue;
+                }
+                expected++;
+                assertNotNull(w, module + "#" + fn[0]);
+                assertEquals(fn[1], w.type().toString(), module + "#" + fn[0]);
+            }
+            long defined = f.names().stream().filter(n -> n.startsWith(module + "#")).count();
+            assertEquals(expected, defined, "no unexpected extras in " + module);
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,7 +17,7 @@ import java.util.Map;
  * other hosts falls back to the portable basic view (link count 1, no status-change time,
  * identity from {@code fileKey}).
  */
-final class Attributes {
+public final class Attributes {
     private static final boolean UNIX = java.nio.file.FileSystems.getDefault()
             .supportedFileAttributeViews().contains("unix");
 
@@ -24,25 +25,34 @@ final class Attributes {
     }
 
     /** The attributes of the object at {@code host}, not following a final symlink. */
-    static DescriptorStat stat(Path host) throws FsException {
+    public static DescriptorStat stat(Path host) throws FsException {
         try {
             if (UNIX) {
                 Map<String, Object> m = Files.readAttributes(host,
-                        "unix:mode,nlink,size,lastAccessTime,lastModifiedTime,ctime", LinkOption.NOFOLLOW_LINKS);
-                return new DescriptorStat(DescriptorType.ofMode((Integer) m.get("mode")),
-                        ((Number) m.get("nlink")).longValue(), (Long) m.get("size"),
-                        time(m.get("lastAccessTime")), time(m.get("lastModifiedTime")), time(m.get("ctime")));
+                        "unix:mode,nlink,size,lastAccessTime,lastModifiedTime,ctime,dev,ino", LinkOption.NOFOLLOW_LINKS);
+                DescriptorType type = DescriptorType.ofMode((Integer) m.get("mode"));
+                Datetime atime = time(m.get("lastAccessTime"));
+                Datetime mtime = time(m.get("lastModifiedTime"));
+                if (type == DescriptorType.SYMBOLIC_LINK) {
+                    Object id = List.of(m.get("dev"), m.get("ino"));
+                    atime = SymlinkTimes.restore(id, "a", atime);
+                    mtime = SymlinkTimes.restore(id, "m", mtime);
+                }
+                return new DescriptorStat(type, ((Number) m.get("nlink")).longValue(), (Long) m.get("size"),
+                        atime, mtime, time(m.get("ctime")),
+                        ((Number) m.get("dev")).longValue(), ((Number) m.get("ino")).longValue());
             }
             BasicFileAttributes a = Files.readAttributes(host, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             return new DescriptorStat(DescriptorType.of(a), 1, a.size(), Datetime.of(a.lastAccessTime()),
-                    Datetime.of(a.lastModifiedTime()), null);
+                    Datetime.of(a.lastModifiedTime()), null, 0,
+                    a.fileKey() == null ? 0 : a.fileKey().hashCode());
         } catch (IOException e) {
             throw IoErrors.wrap(e);
         }
     }
 
     /** The type of the object at {@code host}, not following a final symlink. */
-    static DescriptorType type(Path host) throws FsException {
+    public static DescriptorType type(Path host) throws FsException {
         try {
             if (UNIX) {
                 return DescriptorType.ofMode((Integer) Files.getAttribute(host, "unix:mode", LinkOption.NOFOLLOW_LINKS));
@@ -62,7 +72,7 @@ final class Attributes {
         try {
             if (UNIX) {
                 Map<String, Object> m = Files.readAttributes(host, "unix:dev,ino", LinkOption.NOFOLLOW_LINKS);
-                return java.util.List.of(m.get("dev"), m.get("ino"));
+                return List.of(m.get("dev"), m.get("ino"));
             }
             Object key = Files.readAttributes(host, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
             return key != null ? key : host.toString();

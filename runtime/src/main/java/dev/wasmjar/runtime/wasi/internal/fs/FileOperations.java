@@ -109,7 +109,7 @@ public final class FileOperations {
     }
 
     /** Sets the times of {@code host}; {@code follow}: of a symlink's target rather than the link. */
-    static void applyTimes(java.nio.file.Path host, NewTimestamp access, NewTimestamp modification, boolean follow)
+    public static void applyTimes(java.nio.file.Path host, NewTimestamp access, NewTimestamp modification, boolean follow)
             throws FsException {
         for (NewTimestamp t : new NewTimestamp[] {access, modification}) {
             if (t.kind() == NewTimestamp.Kind.TIMESTAMP
@@ -128,6 +128,11 @@ public final class FileOperations {
                     ? Files.getFileAttributeView(host, BasicFileAttributeView.class)
                     : Files.getFileAttributeView(host, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
             v.setTimes(m, a, null);
+            if (!follow && Files.isSymbolicLink(host)) {
+                Object id = Attributes.identity(host);
+                SymlinkTimes.remember(id, "a", a);
+                SymlinkTimes.remember(id, "m", m);
+            }
         } catch (IOException e) {
             throw IoErrors.wrap(e);
         }
@@ -184,7 +189,7 @@ public final class FileOperations {
     }
 
     /** The current size of an open file (for appending). */
-    static long size(Descriptor d) throws FsException {
+    public static long size(Descriptor d) throws FsException {
         try {
             return writable(d).size();
         } catch (IOException e) {
@@ -198,15 +203,14 @@ public final class FileOperations {
             DescriptorStat st = Attributes.stat(d.hostPath());
             if (d.channel() != null) {
                 // Prefer the open file's own size: the path might now name another file.
-                return new DescriptorStat(st.type(), st.linkCount(), d.channel().size(), st.dataAccess(),
-                        st.dataModification(), st.statusChange());
+                return st.withSize(d.channel().size());
             }
             return st;
         } catch (FsException e) {
             if (e.code() == ErrorCode.NO_ENTRY && d.channel() != null) {
                 // The file was renamed or unlinked while open: report what the channel still knows.
                 try {
-                    return new DescriptorStat(d.type(), 0, d.channel().size(), null, null, null);
+                    return new DescriptorStat(d.type(), 0, d.channel().size(), null, null, null, 0, 0);
                 } catch (IOException io) {
                     throw IoErrors.wrap(io);
                 }

@@ -89,6 +89,10 @@ public final class PathOperations {
             throw new FsException(ErrorCode.NOT_PERMITTED, "cannot hard-link a directory");
         }
         ResolvedPath to = Sandbox.resolve(newDir, newPath, false);
+        if (!to.exists() && to.mustBeDir()) {
+            // "name/" promises a directory, and a new link can only be a file.
+            throw new FsException(ErrorCode.NO_ENTRY);
+        }
         if (to.exists() || !to.namesEntry()) {
             throw new FsException(ErrorCode.EXIST);
         }
@@ -306,9 +310,13 @@ public final class PathOperations {
         }
         if (oldPath.startsWith("/")) {
             // The sandbox never follows it, but a host process might: don't plant one.
-            throw new FsException(ErrorCode.NOT_PERMITTED, "absolute symlink target");
+            throw FsException.outsideSandbox("absolute symlink target");
         }
         ResolvedPath r = Sandbox.resolve(d, newPath, false);
+        if (!r.exists() && r.mustBeDir()) {
+            // "name/" promises a directory, and a new symlink is not one.
+            throw new FsException(ErrorCode.NO_ENTRY);
+        }
         if (r.exists() || !r.namesEntry()) {
             throw new FsException(ErrorCode.EXIST);
         }

@@ -60,7 +60,7 @@ public final class Sandbox {
             throw new FsException(ErrorCode.INVALID, "path contains NUL");
         }
         if (path.charAt(0) == '/') {
-            throw new FsException(ErrorCode.NOT_PERMITTED, "absolute path: " + path);
+            throw FsException.outsideSandbox("absolute path: " + path);
         }
         Preopen preopen = base.preopen();
         List<String> cur = new ArrayList<>(base.components());
@@ -75,7 +75,7 @@ public final class Sandbox {
             String c = pending.pollFirst();
             if (c.equals("..")) {
                 if (cur.size() <= floor) {
-                    throw new FsException(ErrorCode.NOT_PERMITTED, "path escapes its directory: " + path);
+                    throw FsException.outsideSandbox("path escapes its directory: " + path);
                 }
                 cur.remove(cur.size() - 1);
                 continue;
@@ -99,7 +99,7 @@ public final class Sandbox {
                     throw new FsException(ErrorCode.NO_ENTRY);
                 }
                 if (target.charAt(0) == '/') {
-                    throw new FsException(ErrorCode.NOT_PERMITTED, "absolute symlink: " + target);
+                    throw FsException.outsideSandbox("absolute symlink: " + target);
                 }
                 if (last && (target.endsWith("/") || endsInDots(target))) {
                     mustBeDir = true;

@@ -1,0 +1,3 @@
+module wasmjar.dev/testdata/wasip1
+
+go 1.22
