@@ -5,23 +5,32 @@ import dev.wasmjar.compiler.CompiledModule;
 import dev.wasmjar.compiler.WasmCompiler;
 import dev.wasmjar.runtime.Instance;
 import dev.wasmjar.runtime.LinkException;
+import dev.wasmjar.runtime.Memory;
 import dev.wasmjar.runtime.Trap;
+import dev.wasmjar.runtime.WasmFunction;
 import dev.wasmjar.runtime.wasi.WasiConfig;
+import dev.wasmjar.runtime.wasi.WasiExitException;
 import dev.wasmjar.runtime.wasi.WasiHost;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@code wasmjar} command line: {@code run} compiles a program in memory and runs it with
- * the WASI 0.2 host; {@code compile} writes the generated classes as a jar.
+ * the WASI host (or, with {@code --invoke}, calls one of its exports); {@code compile} writes the
+ * generated classes as a jar. Flags and exit codes follow {@code wasmtime run} where both have
+ * the feature, so scripts can switch between the two.
  */
 public final class Cli {
     /** Exit code for a trap, as wasmtime uses on Unix (128 + SIGABRT). */
@@ -37,17 +46,48 @@ public final class Cli {
 
     static final String USAGE = String.join("\n",
             "usage:",
-            "  wasmjar run [--dir HOST[::GUEST]]... [--env NAME=VALUE]... [--] PROGRAM.wasm [ARGS...]",
-            "      Compiles PROGRAM (a WASI 0.2 component or core module) in memory and runs it.",
-            "      --dir HOST[::GUEST]  make host directory HOST visible to the guest as GUEST (default: HOST)",
-            "      --env NAME=VALUE     set an environment variable for the guest",
+            "  wasmjar run [OPTIONS] [--] PROGRAM.wasm [ARGS...]",
+            "      Compiles PROGRAM (a WASI 0.2 component or a core module) in memory and runs it.",
+            "      --dir HOST[::GUEST[:ro]]  make host directory HOST visible to the guest as GUEST",
+            "                                (default: HOST); a final :ro after GUEST makes it read-only",
+            "      --env NAME=VALUE          set an environment variable for the guest",
+            "      --env NAME                pass the host's NAME on (not at all if the host has none)",
+            "      --invoke FUNC             instead of running the program, call its export FUNC with",
+            "                                ARGS and print each result on a line of stdout;",
+            "                                i32/i64: decimal (signed or unsigned) or 0x hex,",
+            "                                f32/f64: decimal, nan, inf or -inf",
+            "      -h, --help                print this help",
+            "      Exit status: the guest's (proc_exit or wasi:cli/exit), 134 if it traps, 2 if the",
+            "      command line is wrong or PROGRAM cannot be compiled or linked.",
             "  wasmjar compile PROGRAM.wasm --class com.acme.Hello -o hello.jar",
             "      Compiles PROGRAM into JVM classes and writes them as a jar.",
+            "  wasmjar --version",
+            "      Prints the version.",
             "");
 
+    private final InputStream stdin;
+    private final OutputStream stdout;
+    private final OutputStream guestStderr;
     private final PrintStream err;
 
+    /**
+     * A command line whose guests use the process's own stdio, unbuffered by the JVM's
+     * {@code System} streams (the WASI host buffers and flushes itself), and whose messages go to
+     * {@code err}.
+     */
     Cli(PrintStream err) {
+        this(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out),
+                new FileOutputStream(FileDescriptor.err), err);
+    }
+
+    /**
+     * A command line on these streams: {@code stdout} carries the guest's output, help, the
+     * version and {@code --invoke} results; {@code err} carries the command line's own messages.
+     */
+    Cli(InputStream stdin, OutputStream stdout, OutputStream guestStderr, PrintStream err) {
+        this.stdin = stdin;
+        this.stdout = stdout;
+        this.guestStderr = guestStderr;
         this.err = err;
     }
 
@@ -60,16 +100,31 @@ public final class Cli {
     }
 
     int execute(String[] args) {
-        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+        if (args.length == 0) {
             err.print(USAGE);
-            return args.length == 0 ? EXIT_USAGE : 0;
+            return EXIT_USAGE;
         }
         try {
             switch (args[0]) {
-                case "run":
-                    return run(RunOptions.parse(List.of(args).subList(1, args.length)));
-                case "compile":
-                    return compile(CompileOptions.parse(List.of(args).subList(1, args.length)));
+                case "-h":
+                case "--help":
+                case "help":
+                    // Asked for, help is output (so it can be paged or grepped), not a diagnostic.
+                    return printOut(USAGE);
+                case "-V":
+                case "--version":
+                    return printOut("wasmjar " + Version.current() + "\n");
+                case "run": {
+                    RunOptions o = RunOptions.parse(List.of(args).subList(1, args.length));
+                    return o.help ? printOut(USAGE) : run(o);
+                }
+                case "compile": {
+                    List<String> rest = List.of(args).subList(1, args.length);
+                    if (rest.contains("-h") || rest.contains("--help")) {
+                        return printOut(USAGE);
+                    }
+                    return compile(CompileOptions.parse(rest));
+                }
                 default:
                     throw new UsageException("unknown command: " + args[0]);
             }
@@ -93,6 +148,12 @@ public final class Cli {
         }
     }
 
+    private int printOut(String text) throws IOException {
+        stdout.write(text.getBytes(StandardCharsets.UTF_8));
+        stdout.flush();
+        return 0;
+    }
+
     private int compile(CompileOptions o) throws IOException {
         byte[] wasm = Files.readAllBytes(o.program);
         // The same build as the Maven plugin's: --class names the facade; imports the WASI host
@@ -112,23 +173,37 @@ public final class Cli {
     }
 
     private int run(RunOptions o) throws IOException {
+        for (WasiConfig.Preopen dir : o.dirs) {
+            // Checked before compiling, and as a usage error: the host would only fail once the
+            // guest thread starts. A missing "/data:ro" most likely meant read-only: say how.
+            if (!Files.isDirectory(dir.hostPath())) {
+                err.println("wasmjar: --dir: not a directory: " + dir.hostPath()
+                        + (dir.hostPath().toString().endsWith(":ro") ? " (read-only is HOST::GUEST:ro)" : ""));
+                return EXIT_USAGE;
+            }
+        }
         byte[] wasm = Files.readAllBytes(o.program);
         CompiledModule module = WasmCompiler.builder().className("wasmjar.run.Program").build().compile(wasm);
         WasiConfig.Builder config = WasiConfig.builder()
                 .args(o.guestArgs)
-                .stdin(new FileInputStream(FileDescriptor.in))
-                .stdout(new FileOutputStream(FileDescriptor.out))
-                .stderr(new FileOutputStream(FileDescriptor.err));
+                .stdin(stdin)
+                .stdout(stdout)
+                .stderr(guestStderr);
         o.env.forEach(config::env);
-        for (String[] dir : o.dirs) {
-            config.preopen(Path.of(dir[0]), dir[1], false);
+        for (WasiConfig.Preopen dir : o.dirs) {
+            config.preopen(dir.hostPath(), dir.guestPath(), dir.readOnly());
         }
         int[] exit = {0};
+        List<String> results = new ArrayList<>();
         Throwable[] failure = {null};
         Thread guest = new Thread(null, () -> {
             try (WasiHost host = WasiHost.create(config.build())) {
                 Instance instance = module.instantiate(host.imports());
-                exit[0] = host.run(instance);
+                if (o.invoke == null) {
+                    exit[0] = host.run(instance);
+                } else {
+                    exit[0] = invoke(host, instance, o, results);
+                }
             } catch (Throwable t) {
                 failure[0] = t;
             }
@@ -143,6 +218,11 @@ public final class Cli {
         }
         Throwable t = failure[0];
         if (t == null) {
+            // Only now: closing the host flushed what the guest wrote, which comes first, as
+            // with wasmtime.
+            StringBuilder lines = new StringBuilder();
+            results.forEach(r -> lines.append(r).append('\n'));
+            printOut(lines.toString());
             return exit[0];
         }
         if (t instanceof Trap) {
@@ -150,6 +230,9 @@ public final class Cli {
             err.println("wasm trap: " + trap.getMessage());
             err.print(trap.formatBacktrace());
             return EXIT_TRAP;
+        }
+        if (t instanceof UsageException) {
+            throw (UsageException) t;
         }
         if (t instanceof LinkException) {
             throw (LinkException) t;
@@ -160,6 +243,39 @@ public final class Cli {
         err.println("wasmjar: the program failed: " + t);
         t.printStackTrace(err);
         return EXIT_TRAP;
+    }
+
+    /**
+     * {@code --invoke}: calls the export on the guest thread and adds its results to
+     * {@code results}; returns the exit code (0, or the guest's if it exits instead).
+     */
+    private static int invoke(WasiHost host, Instance instance, RunOptions o, List<String> results) {
+        // Arguments are checked before any guest code beyond the start function runs.
+        Invocation call = Invocation.prepare(instance, o.invoke, o.guestArgs.subList(1, o.guestArgs.size()));
+        try {
+            initialize(host, instance);
+            results.addAll(call.call());
+            return 0;
+        } catch (WasiExitException e) {
+            return e.code();
+        }
+    }
+
+    /**
+     * Readies the instance for a call: binds the WASI host, which also runs a reactor's
+     * {@code _initialize}. A module without a {@code memory} export (one that needs no WASI, say)
+     * cannot be bound, so its {@code _initialize}, if any, is called here instead.
+     */
+    private static void initialize(WasiHost host, Instance instance) {
+        if (instance.exports().get("memory") instanceof Memory) {
+            host.bind(instance);
+            return;
+        }
+        Object init = instance.exports().get("_initialize");
+        if (init instanceof WasmFunction && ((WasmFunction) init).type().params().isEmpty()
+                && ((WasmFunction) init).type().results().isEmpty()) {
+            ((WasmFunction) init).invoke();
+        }
     }
 
     /** Bad command-line usage; the message says what is wrong. */
@@ -173,12 +289,22 @@ public final class Cli {
 
     /** Options of {@code run}. */
     static final class RunOptions {
-        final List<String[]> dirs = new ArrayList<>();
+        /** {@code --dir}s in order (only their paths and flags so far: nothing is opened). */
+        final List<WasiConfig.Preopen> dirs = new ArrayList<>();
         final java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        /** The export {@code --invoke} names, or {@code null} to run the program. */
+        String invoke;
+        /** {@code -h} or {@code --help} came before the program: print usage, run nothing. */
+        boolean help;
         Path program;
         final List<String> guestArgs = new ArrayList<>();
 
         static RunOptions parse(List<String> args) {
+            return parse(args, System::getenv);
+        }
+
+        /** Parses {@code args}; {@code hostEnv} answers {@code --env NAME} ({@code null}: unset). */
+        static RunOptions parse(List<String> args, UnaryOperator<String> hostEnv) {
             RunOptions o = new RunOptions();
             int i = 0;
             for (; i < args.size(); i++) {
@@ -186,22 +312,18 @@ public final class Cli {
                 if (a.equals("--")) {
                     i++;
                     break;
+                } else if (a.equals("-h") || a.equals("--help")) {
+                    o.help = true;
+                    return o;
                 } else if (a.equals("--dir") || a.startsWith("--dir=")) {
-                    String v = a.equals("--dir") ? value(args, ++i, a) : a.substring("--dir=".length());
-                    int sep = v.indexOf("::");
-                    String host = sep < 0 ? v : v.substring(0, sep);
-                    String guestPath = sep < 0 ? v : v.substring(sep + 2);
-                    if (host.isEmpty() || guestPath.isEmpty()) {
-                        throw new UsageException("--dir needs HOST[::GUEST], got: " + v);
-                    }
-                    o.dirs.add(new String[] {host, guestPath});
+                    o.dirs.add(dir(a.equals("--dir") ? value(args, ++i, a) : a.substring("--dir=".length())));
                 } else if (a.equals("--env") || a.startsWith("--env=")) {
-                    String v = a.equals("--env") ? value(args, ++i, a) : a.substring("--env=".length());
-                    int eq = v.indexOf('=');
-                    if (eq <= 0) {
-                        throw new UsageException("--env needs NAME=VALUE, got: " + v);
+                    o.env(a.equals("--env") ? value(args, ++i, a) : a.substring("--env=".length()), hostEnv);
+                } else if (a.equals("--invoke") || a.startsWith("--invoke=")) {
+                    o.invoke = a.equals("--invoke") ? value(args, ++i, a) : a.substring("--invoke=".length());
+                    if (o.invoke.isEmpty()) {
+                        throw new UsageException("--invoke needs the name of an exported function");
                     }
-                    o.env.put(v.substring(0, eq), v.substring(eq + 1));
                 } else if (a.startsWith("-") && !a.equals("-")) {
                     throw new UsageException("unknown option for run: " + a);
                 } else {
@@ -212,9 +334,50 @@ public final class Cli {
                 throw new UsageException("run needs a PROGRAM.wasm");
             }
             o.program = Path.of(args.get(i));
+            // With --invoke these are the function's arguments, yet the guest sees them as its
+            // own too (after the program name), as wasmtime passes them.
             o.guestArgs.add(args.get(i));
             o.guestArgs.addAll(args.subList(i + 1, args.size()));
             return o;
+        }
+
+        /**
+         * {@code HOST[::GUEST[:ro]]}. {@code :ro} counts only after a {@code ::GUEST}, so that any
+         * host path, even one ending in {@code :ro}, can still be given alone; the guest path
+         * (the name the program uses) is the one place a flag suffix cannot be mistaken.
+         */
+        private static WasiConfig.Preopen dir(String v) {
+            int sep = v.indexOf("::");
+            String host = sep < 0 ? v : v.substring(0, sep);
+            String guestPath = sep < 0 ? v : v.substring(sep + 2);
+            boolean readOnly = false;
+            if (sep >= 0 && guestPath.endsWith(":ro")) {
+                readOnly = true;
+                guestPath = guestPath.substring(0, guestPath.length() - ":ro".length());
+            }
+            if (host.isEmpty() || guestPath.isEmpty()) {
+                throw new UsageException("--dir needs HOST[::GUEST[:ro]], got: " + v);
+            }
+            return new WasiConfig.Preopen(Path.of(host), guestPath, readOnly);
+        }
+
+        /** {@code NAME=VALUE}, or {@code NAME} for the host's value; the last one for a name wins. */
+        private void env(String v, UnaryOperator<String> hostEnv) {
+            int eq = v.indexOf('=');
+            if (eq == 0 || v.isEmpty()) {
+                throw new UsageException("--env needs NAME=VALUE or NAME, got: " + v);
+            }
+            if (eq > 0) {
+                env.put(v.substring(0, eq), v.substring(eq + 1));
+                return;
+            }
+            String inherited = hostEnv.apply(v);
+            if (inherited == null) {
+                // Unset on the host: unset for the guest too, even if an earlier --env set it.
+                env.remove(v);
+            } else {
+                env.put(v, inherited);
+            }
         }
     }
 
