@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wasmjar.runtime.Instance;
 import dev.wasmjar.runtime.Trap;
 import dev.wasmjar.runtime.TrapKind;
 import dev.wasmjar.runtime.wasi.WasiConfig;
@@ -43,17 +42,6 @@ class TinyGoProgramsTest {
     private static final Path PROGRAMS = Path.of("..", "testdata", "tinygo");
     private static final Map<String, CompiledModule> COMPILED = new ConcurrentHashMap<>();
 
-    /** What one run of a program produced. */
-    static final class Run {
-        int exitCode;
-        byte[] stdout;
-        String stderr;
-        Throwable failure;
-
-        String out() {
-            return new String(stdout, StandardCharsets.UTF_8);
-        }
-    }
 
     private static CompiledModule program(String name) {
         return COMPILED.computeIfAbsent(name, n -> {
@@ -71,21 +59,8 @@ class TinyGoProgramsTest {
     }
 
     /** Runs {@code name} on the calling thread with stdio captured; {@code setup} adds to the config. */
-    private static Run run(String name, InputStream stdin, Consumer<WasiConfig.Builder> setup) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        WasiConfig.Builder config = WasiConfig.builder().stdin(stdin).stdout(out).stderr(err);
-        setup.accept(config);
-        Run r = new Run();
-        try (WasiHost host = WasiHost.create(config.build())) {
-            Instance instance = program(name).instantiate(host.imports());
-            r.exitCode = host.run(instance);
-        } catch (RuntimeException e) {
-            r.failure = e;
-        }
-        r.stdout = out.toByteArray();
-        r.stderr = err.toString(StandardCharsets.UTF_8);
-        return r;
+    private static GuestRun run(String name, InputStream stdin, Consumer<WasiConfig.Builder> setup) {
+        return GuestRun.of(program(name), stdin, setup);
     }
 
     private static InputStream noInput() {
@@ -94,7 +69,7 @@ class TinyGoProgramsTest {
 
     @Test
     void argsAndEnvironmentReachTheGuest() throws IOException {
-        Run r = run("env", noInput(), c -> c.args("env", "x", "y z").env("GREETING", "hello jvm").env("LANG", "C.UTF-8"));
+        GuestRun r = run("env", noInput(), c -> c.args("env", "x", "y z").env("GREETING", "hello jvm").env("LANG", "C.UTF-8"));
         assertEquals(null, r.failure);
         assertEquals(0, r.exitCode);
         assertEquals(expected("env", "expected.stdout"), r.out());
@@ -103,7 +78,7 @@ class TinyGoProgramsTest {
     @Test
     void stdinIsReadLineByLine() throws IOException {
         byte[] input = Files.readAllBytes(PROGRAMS.resolve("echo").resolve("input.txt"));
-        Run r = run("echo", new ByteArrayInputStream(input), c -> c.args("echo"));
+        GuestRun r = run("echo", new ByteArrayInputStream(input), c -> c.args("echo"));
         assertEquals(0, r.exitCode);
         assertEquals(expected("echo", "expected.stdout"), r.out());
     }
@@ -112,7 +87,7 @@ class TinyGoProgramsTest {
     void binaryStdinIsCopiedToStdoutUnchanged() {
         byte[] data = new byte[3_000_000];
         new Random(42).nextBytes(data);
-        Run r = run("cat", new ByteArrayInputStream(data), c -> c.args("cat"));
+        GuestRun r = run("cat", new ByteArrayInputStream(data), c -> c.args("cat"));
         assertEquals(0, r.exitCode, r.stderr);
         assertArrayEquals(data, r.stdout);
         assertTrue(r.stderr.contains("copied 3000000 bytes"), r.stderr);
@@ -166,7 +141,7 @@ class TinyGoProgramsTest {
     @Test
     void sleepsReallyBlockForTheirDuration() throws IOException {
         long start = System.nanoTime();
-        Run r = run("sleep", noInput(), c -> c.args("sleep"));
+        GuestRun r = run("sleep", noInput(), c -> c.args("sleep"));
         long ms = (System.nanoTime() - start) / 1_000_000;
         assertEquals(0, r.exitCode);
         assertEquals(expected("sleep", "expected.stdout"), r.out());
@@ -175,7 +150,7 @@ class TinyGoProgramsTest {
 
     @Test
     void goroutinesChannelsAndTimers() throws IOException {
-        Run r = run("goroutines", noInput(), c -> c.args("goroutines"));
+        GuestRun r = run("goroutines", noInput(), c -> c.args("goroutines"));
         assertEquals(0, r.exitCode);
         assertEquals(expected("goroutines", "expected.stdout"), r.out());
     }
@@ -184,7 +159,7 @@ class TinyGoProgramsTest {
     void filesInAPreopenedDirectory(@TempDir Path tmp) throws IOException {
         Path data = tmp.resolve("data");
         copyTree(PROGRAMS.resolve("files").resolve("fixture"), data);
-        Run r = run("files", noInput(), c -> c.args("files").preopen(data, "/data", false));
+        GuestRun r = run("files", noInput(), c -> c.args("files").preopen(data, "/data", false));
         assertEquals(null, r.failure);
         assertEquals(0, r.exitCode, r.stderr);
         assertEquals(expected("files", "expected.stdout"), r.out());
@@ -192,7 +167,7 @@ class TinyGoProgramsTest {
 
     @Test
     void nonZeroExitCode() throws IOException {
-        Run r = run("exitcode", noInput(), c -> c.args("exitcode"));
+        GuestRun r = run("exitcode", noInput(), c -> c.args("exitcode"));
         assertEquals(null, r.failure);
         assertEquals(1, r.exitCode);
         assertEquals(expected("exitcode", "expected.stdout"), r.out());
@@ -200,7 +175,7 @@ class TinyGoProgramsTest {
 
     @Test
     void panicTrapsWithAWasmBacktrace() throws IOException {
-        Run r = run("panic", noInput(), c -> c.args("panic", "custom"));
+        GuestRun r = run("panic", noInput(), c -> c.args("panic", "custom"));
         assertNotNull(r.failure, "a Go panic must trap");
         Trap trap = (Trap) r.failure;
         assertEquals(TrapKind.UNREACHABLE, trap.kind());
@@ -218,7 +193,7 @@ class TinyGoProgramsTest {
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             PipedOutputStream neverWritten = new PipedOutputStream();
             PipedInputStream stdin = new PipedInputStream(neverWritten);
-            Run[] result = new Run[1];
+            GuestRun[] result = new GuestRun[1];
             Thread guest = new Thread(() -> result[0] = run("cat", stdin, c -> c.args("cat")));
             guest.start();
             Thread.sleep(300);
@@ -238,7 +213,7 @@ class TinyGoProgramsTest {
             PipedOutputStream neverWritten = new PipedOutputStream();
             PipedInputStream stdin = new PipedInputStream(neverWritten);
             long start = System.nanoTime();
-            Run r = run("cat", stdin, c -> c.args("cat").deadline(Duration.ofMillis(300)));
+            GuestRun r = run("cat", stdin, c -> c.args("cat").deadline(Duration.ofMillis(300)));
             long ms = (System.nanoTime() - start) / 1_000_000;
             assertTrue(r.failure instanceof Trap, "failure: " + r.failure);
             assertEquals(TrapKind.INTERRUPTED, ((Trap) r.failure).kind());
@@ -251,13 +226,13 @@ class TinyGoProgramsTest {
     void instancesRunSideBySideWithoutSharingState() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<Future<Run>> runs = new ArrayList<>();
+            List<Future<GuestRun>> runs = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 String arg = "run" + i;
                 runs.add(pool.submit(() -> run("env", noInput(), c -> c.args("env", arg).env("GREETING", arg))));
             }
             for (int i = 0; i < runs.size(); i++) {
-                Run r = runs.get(i).get();
+                GuestRun r = runs.get(i).get();
                 assertEquals(0, r.exitCode);
                 assertTrue(r.out().contains("GREETING=\"run" + i + "\" present=true"), r.out());
                 assertTrue(r.out().contains("args: run" + i + "\n"), r.out());

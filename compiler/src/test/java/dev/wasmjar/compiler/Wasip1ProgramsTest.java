@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wasmjar.runtime.Instance;
 import dev.wasmjar.runtime.wasi.WasiConfig;
 import dev.wasmjar.runtime.wasi.WasiHost;
 import java.io.ByteArrayInputStream;
@@ -42,17 +41,6 @@ class Wasip1ProgramsTest {
     private static final Path PROGRAMS = Path.of("..", "testdata", "wasip1");
     private static final Map<String, CompiledModule> COMPILED = new ConcurrentHashMap<>();
 
-    /** What one run of a program produced. */
-    static final class Run {
-        int exitCode = -1;
-        byte[] stdout;
-        String stderr;
-        Throwable failure;
-
-        String out() {
-            return new String(stdout, StandardCharsets.UTF_8);
-        }
-    }
 
     /** Compiles {@code dir/wasm} once per test run. */
     private static CompiledModule program(String dir, String wasm) {
@@ -87,26 +75,13 @@ class Wasip1ProgramsTest {
      * Runs {@code dir/wasm} on the calling thread with stdio captured and {@code sandbox}
      * preopened as /sandbox; {@code setup} adds arguments and environment to the config.
      */
-    private static Run run(String dir, String wasm, Path sandbox, InputStream stdin, Consumer<WasiConfig.Builder> setup) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        WasiConfig.Builder config = WasiConfig.builder().stdin(stdin).stdout(out).stderr(err)
-                .preopen(sandbox, "/sandbox", false);
-        setup.accept(config);
-        Run r = new Run();
-        try (WasiHost host = WasiHost.create(config.build())) {
-            Instance instance = program(dir, wasm).instantiate(host.imports());
-            r.exitCode = host.run(instance);
-        } catch (RuntimeException e) {
-            r.failure = e;
-        }
-        r.stdout = out.toByteArray();
-        r.stderr = err.toString(StandardCharsets.UTF_8);
-        return r;
+    private static GuestRun run(String dir, String wasm, Path sandbox, InputStream stdin,
+            Consumer<WasiConfig.Builder> setup) {
+        return GuestRun.of(program(dir, wasm), stdin, c -> setup.accept(c.preopen(sandbox, "/sandbox", false)));
     }
 
     /** Checks a run against {@code dir/expected-CASE.*}, and that the sandbox is empty again. */
-    private static void assertMatches(String dir, String testCase, Run r, Path sandbox) throws IOException {
+    private static void assertMatches(String dir, String testCase, GuestRun r, Path sandbox) throws IOException {
         assertEquals(null, r.failure, () -> "stderr: " + r.stderr);
         assertEquals(expectedStdout(dir, testCase), r.out(), () -> "stderr: " + r.stderr);
         assertEquals(expectedExit(dir, testCase), r.exitCode, () -> "stderr: " + r.stderr);
@@ -128,7 +103,7 @@ class Wasip1ProgramsTest {
     /** Goroutines, channels, WaitGroup, sleeps and timers, files, env, args, stdin. */
     @Test
     void goProgram(@TempDir Path sandbox) throws IOException {
-        Run r = run("go", "main.wasm", sandbox, input("go", "input.txt"),
+        GuestRun r = run("go", "main.wasm", sandbox, input("go", "input.txt"),
                 c -> goEnv(c.args("main.wasm", "main", "x", "y z")));
         assertMatches("go", "main", r, sandbox);
     }
@@ -139,21 +114,21 @@ class Wasip1ProgramsTest {
      */
     @Test
     void goProgramWithMoreOfTheStandardLibrary(@TempDir Path sandbox) throws IOException {
-        Run r = run("go", "main-full.wasm", sandbox, input("go", "input.txt"),
+        GuestRun r = run("go", "main-full.wasm", sandbox, input("go", "input.txt"),
                 c -> goEnv(c.args("main-full.wasm", "main", "x", "y z")));
         assertMatches("go", "full", r, sandbox);
     }
 
     @Test
     void goOsExitCode(@TempDir Path sandbox) throws IOException {
-        Run r = run("go", "main.wasm", sandbox, noInput(), c -> c.args("main.wasm", "exit", "7"));
+        GuestRun r = run("go", "main.wasm", sandbox, noInput(), c -> c.args("main.wasm", "exit", "7"));
         assertMatches("go", "exit", r, sandbox);
     }
 
     /** An unrecovered Go panic is not a trap: the Go runtime prints it and exits with code 2. */
     @Test
     void goPanicExitsWithCode2(@TempDir Path sandbox) throws IOException {
-        Run r = run("go", "main.wasm", sandbox, noInput(), c -> c.args("main.wasm", "panic"));
+        GuestRun r = run("go", "main.wasm", sandbox, noInput(), c -> c.args("main.wasm", "panic"));
         assertMatches("go", "panic", r, sandbox);
         assertTrue(r.stderr.startsWith("panic: assignment to entry in nil map\n"), r.stderr);
         assertTrue(r.stderr.contains("goroutine 1 [running]:\nmain.main()\n"), r.stderr);
@@ -164,7 +139,7 @@ class Wasip1ProgramsTest {
     /** std::fs in the preopened directory, and a summary of all of stdin. */
     @Test
     void rustProgram(@TempDir Path sandbox) throws IOException {
-        Run r = run("rust", "main.wasm", sandbox, input("rust", "input.txt"),
+        GuestRun r = run("rust", "main.wasm", sandbox, input("rust", "input.txt"),
                 c -> c.args("main.wasm", "a", "b c").env("RUST_MODE", "test"));
         assertMatches("rust", "main", r, sandbox);
     }
@@ -174,7 +149,7 @@ class Wasip1ProgramsTest {
     /** poll, nanosleep, clocks, directories and errno values. */
     @Test
     void cProgram(@TempDir Path sandbox) throws IOException {
-        Run r = run("c", "main.wasm", sandbox, input("c", "input.txt"), c -> c.args("main.wasm", "first"));
+        GuestRun r = run("c", "main.wasm", sandbox, input("c", "input.txt"), c -> c.args("main.wasm", "first"));
         assertMatches("c", "main", r, sandbox);
     }
 

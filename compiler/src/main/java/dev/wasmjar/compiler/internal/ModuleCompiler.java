@@ -178,11 +178,13 @@ public final class ModuleCompiler {
             List<Integer> tooLarge = generateCodeClasses(layout, bodies, code);
             if (tooLarge.isEmpty()) {
                 Map<String, byte[]> out = new LinkedHashMap<>();
-                out.put(mainClass, new MainClassWriter(layout).write());
+                // One plan for both sides: the main class calls what the data classes define.
+                DataPlan dataPlan = new DataPlan(layout);
+                out.put(mainClass, new MainClassWriter(layout, dataPlan).write());
                 for (int k = 0; k < code.length; k++) {
                     out.put(layout.codeClass(k), code[k]);
                 }
-                writeSupportClasses(layout, out);
+                writeSupportClasses(layout, dataPlan, out);
                 return out;
             }
             starts = split(starts, tooLarge, layout);
@@ -350,7 +352,7 @@ public final class ModuleCompiler {
 
     // --- support classes -----------------------------------------------------------------------
 
-    private void writeSupportClasses(ModuleLayout layout, Map<String, byte[]> out) {
+    private void writeSupportClasses(ModuleLayout layout, DataPlan plan, Map<String, byte[]> out) {
         if (layout.importedFunctionCount > 0) {
             out.put(layout.importsClass(), writeImportBridges(layout));
         }
@@ -361,7 +363,6 @@ public final class ModuleCompiler {
         for (int k = 0; k < refRanges.size(); k++) {
             out.put(layout.refsClass(k), writeRefs(layout, k, refRanges.get(k)));
         }
-        DataPlan plan = new DataPlan(layout);
         for (int k = 0; k < plan.classCount(); k++) {
             out.put(layout.dataClass(k), writeData(layout, plan, k));
         }
@@ -585,15 +586,12 @@ public final class ModuleCompiler {
         final List<List<List<Integer>>> runsOfClass = new ArrayList<>();
         /** For the first segment of each run: its data class and run index; else {@code null}. */
         final int[][] runStartingAt;
-        /** Segments applied within a run (not by the main class's own code). */
-        final boolean[] inRun;
 
         DataPlan(ModuleLayout layout) {
             int n = layout.dataCount();
             classOf = new int[n];
             indexInClass = new int[n];
             runStartingAt = new int[n][];
-            inRun = new boolean[n];
             int constants = 0;
             List<Integer> run = null;
             for (int d = 0; d < n; d++) {
@@ -623,7 +621,6 @@ public final class ModuleCompiler {
                     runsOfClass.get(k).add(run);
                 }
                 run.add(d);
-                inRun[d] = true;
             }
         }
 
@@ -718,9 +715,9 @@ public final class ModuleCompiler {
         private int initSize;
         private int helperCount;
 
-        MainClassWriter(ModuleLayout layout) {
+        MainClassWriter(ModuleLayout layout, DataPlan dataPlan) {
             this.layout = layout;
-            this.dataPlan = new DataPlan(layout);
+            this.dataPlan = dataPlan;
         }
 
         byte[] write() {
@@ -1154,7 +1151,8 @@ public final class ModuleCompiler {
                 if (!(seg instanceof ActiveDataSegment)) {
                     continue;
                 }
-                if (dataPlan.inRun[d]) {
+                if (DataPlan.constantOffset(seg) != null) {
+                    // applied by its run, which is called where the run starts
                     int[] run = dataPlan.runStartingAt[d];
                     if (run != null) {
                         MethodVisitor mv = init(10);

@@ -78,6 +78,19 @@ public final class WasiHost implements AutoCloseable {
         context.bind(new GuestMemory((Memory) mem,
                 realloc instanceof WasmFunction ? (WasmFunction) realloc : null));
         bound = instance;
+        try {
+            initializeReactor(instance);
+        } finally {
+            context.flushStdio();
+        }
+    }
+
+    /**
+     * Calls {@code instance}'s {@code _initialize} export (type {@code ()->()}) if it has one: the
+     * reactor's initialisation, which must run once before any other export. {@link #bind} does
+     * this; call it directly only for an instance that cannot be bound (it exports no memory).
+     */
+    public static void initializeReactor(Instance instance) {
         Object init = instance.exports().get("_initialize");
         if (init instanceof WasmFunction && ((WasmFunction) init).type() == START_TYPE) {
             try {
@@ -86,8 +99,6 @@ public final class WasiHost implements AutoCloseable {
                 throw e;
             } catch (Throwable t) {
                 throw new IllegalStateException(t);
-            } finally {
-                context.flushStdio();
             }
         }
     }

@@ -7,7 +7,6 @@ import dev.wasmjar.runtime.Instance;
 import dev.wasmjar.runtime.LinkException;
 import dev.wasmjar.runtime.Memory;
 import dev.wasmjar.runtime.Trap;
-import dev.wasmjar.runtime.WasmFunction;
 import dev.wasmjar.runtime.wasi.WasiConfig;
 import dev.wasmjar.runtime.wasi.WasiExitException;
 import dev.wasmjar.runtime.wasi.WasiHost;
@@ -264,17 +263,13 @@ public final class Cli {
     /**
      * Readies the instance for a call: binds the WASI host, which also runs a reactor's
      * {@code _initialize}. A module without a {@code memory} export (one that needs no WASI, say)
-     * cannot be bound, so its {@code _initialize}, if any, is called here instead.
+     * cannot be bound, so only its {@code _initialize} runs.
      */
     private static void initialize(WasiHost host, Instance instance) {
         if (instance.exports().get("memory") instanceof Memory) {
             host.bind(instance);
-            return;
-        }
-        Object init = instance.exports().get("_initialize");
-        if (init instanceof WasmFunction && ((WasmFunction) init).type().params().isEmpty()
-                && ((WasmFunction) init).type().results().isEmpty()) {
-            ((WasmFunction) init).invoke();
+        } else {
+            WasiHost.initializeReactor(instance);
         }
     }
 

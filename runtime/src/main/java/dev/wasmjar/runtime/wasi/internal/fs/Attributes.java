@@ -34,7 +34,7 @@ public final class Attributes {
                 Datetime atime = time(m.get("lastAccessTime"));
                 Datetime mtime = time(m.get("lastModifiedTime"));
                 if (type == DescriptorType.SYMBOLIC_LINK) {
-                    Object id = List.of(m.get("dev"), m.get("ino"));
+                    Object id = unixIdentity(m);
                     atime = SymlinkTimes.restore(id, "a", atime);
                     mtime = SymlinkTimes.restore(id, "m", mtime);
                 }
@@ -67,12 +67,17 @@ public final class Attributes {
         return t instanceof FileTime ? Datetime.of((FileTime) t) : null;
     }
 
+    /** Device and inode from a {@code unix:} attribute map: the key {@link #identity} and stat share. */
+    private static Object unixIdentity(Map<String, Object> m) {
+        return List.of(m.get("dev"), m.get("ino"));
+    }
+
     /** What identifies the object on the host: device and inode, or the JDK's file key. */
     static Object identity(Path host) throws FsException {
         try {
             if (UNIX) {
                 Map<String, Object> m = Files.readAttributes(host, "unix:dev,ino", LinkOption.NOFOLLOW_LINKS);
-                return List.of(m.get("dev"), m.get("ino"));
+                return unixIdentity(m);
             }
             Object key = Files.readAttributes(host, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
             return key != null ? key : host.toString();
