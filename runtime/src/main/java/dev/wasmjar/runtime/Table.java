@@ -48,7 +48,7 @@ public final class Table {
 
     /** {@code table.get}: traps when out of bounds. */
     public Object get(int index) {
-        if (Integer.compareUnsigned(index, elements.length) >= 0) {
+        if (index < 0 || index >= elements.length) { // unsigned index >= size
             throw new Trap(TrapKind.TABLE_OUT_OF_BOUNDS);
         }
         return elements[index];
@@ -56,7 +56,7 @@ public final class Table {
 
     /** {@code table.set}: traps when out of bounds. */
     public void set(int index, Object value) {
-        if (Integer.compareUnsigned(index, elements.length) >= 0) {
+        if (index < 0 || index >= elements.length) { // unsigned index >= size
             throw new Trap(TrapKind.TABLE_OUT_OF_BOUNDS);
         }
         elements[index] = value;
@@ -67,7 +67,7 @@ public final class Table {
      * when out of bounds, "uninitialized element" when null.
      */
     public WasmFunction function(int index) {
-        if (Integer.compareUnsigned(index, elements.length) >= 0) {
+        if (index < 0 || index >= elements.length) { // unsigned index >= size
             throw new Trap(TrapKind.UNDEFINED_ELEMENT);
         }
         Object f = elements[index];

@@ -21,6 +21,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -598,5 +600,116 @@ class FunctionCodegenTest {
                 () -> WasmCompiler.builder().build().compile(wasm));
         assertEquals(CompileException.Kind.UNSUPPORTED, e.kind());
         assertTrue(e.getMessage().contains("SIMD"), e.getMessage());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // unsigned comparison and division: exact, and without the JDK's unsigned helpers
+    // ---------------------------------------------------------------------------------------------
+
+    /** i32 lt_u, gt_u, le_u, ge_u and the i64 ones, in the order of {@link #UNSIGNED_NAMES}. */
+    static final int[] UNSIGNED_COMPARES = {0x49, 0x4B, 0x4D, 0x4F, 0x54, 0x56, 0x58, 0x5A};
+    static final String[] UNSIGNED_NAMES = {"lt", "gt", "le", "ge"};
+
+    @ParameterizedTest
+    @ValueSource(ints = {FunctionCodegen.DEFAULT_MAX_METHOD_BYTES, SPLIT_ALL})
+    void unsignedComparisonsAndDivisionAreExactWithoutJdkUnsignedCalls(int budget) {
+        WasmModuleBuilder b = new WasmModuleBuilder();
+        for (int k = 0; k < UNSIGNED_COMPARES.length; k++) {
+            byte t = k < 4 ? I32 : I64;
+            String n = (k < 4 ? "i32_" : "i64_") + UNSIGNED_NAMES[k % 4];
+            // materialised as 0/1, and fused into an if (the compare-and-branch path)
+            b.function(n, types(t, t), types(I32)).code(LOCAL_GET, 0, LOCAL_GET, 1, UNSIGNED_COMPARES[k]).export(n).end();
+            b.function(n + "_if", types(t, t), types(I32))
+                    .code(LOCAL_GET, 0, LOCAL_GET, 1, UNSIGNED_COMPARES[k], IF, I32, I32_CONST, 7, ELSE, I32_CONST, 3, END)
+                    .export(n + "_if").end();
+        }
+        b.function("i32_div", types(I32, I32), types(I32)).code(LOCAL_GET, 0, LOCAL_GET, 1, 0x6E).export("i32_div").end();
+        b.function("i32_rem", types(I32, I32), types(I32)).code(LOCAL_GET, 0, LOCAL_GET, 1, 0x70).export("i32_rem").end();
+        b.function("i64_div", types(I64, I64), types(I64)).code(LOCAL_GET, 0, LOCAL_GET, 1, 0x80).export("i64_div").end();
+        b.function("i64_rem", types(I64, I64), types(I64)).code(LOCAL_GET, 0, LOCAL_GET, 1, 0x82).export("i64_rem").end();
+        // a br_table long enough for the compact form, whose range check is an unsigned compare:
+        // 300 entries (LEB128 0xAC 0x02), even indices to depth 0, odd ones and the default to 1
+        List<Integer> table = new java.util.ArrayList<>(List.of(BLOCK, (int) EMPTY_BLOCK, BLOCK, (int) EMPTY_BLOCK, LOCAL_GET, 0,
+                BR_TABLE, 0xAC, 0x02));
+        for (int e = 0; e < 300; e++) {
+            table.add(e % 2);
+        }
+        table.addAll(List.of(1, END, I32_CONST, 10, RETURN, END, I32_CONST, 20));
+        b.function("table", types(I32), types(I32)).code(table.stream().mapToInt(Integer::intValue).toArray())
+                .export("table").end();
+        Map<String, byte[]> classes = compile(b.build(), budget);
+        assertEquals(List.of(), jdkUnsignedCalls(classes), "generated code calls the JDK's unsigned helpers");
+        Instance inst = instantiate(classes, Imports.none());
+
+        long[] edges = {0, 1, 2, 3, 7, 0x7FFF_FFFFL, 0x8000_0000L, 0xFFFF_FFFFL, -1, -2, Long.MIN_VALUE, Long.MAX_VALUE,
+                Long.MIN_VALUE + 1, 0x1_0000_0000L, 0xFFFF_FFFF_0000_0000L, 0x8000_0000_0000_0001L, 1000000007L};
+        java.util.Random random = new java.util.Random(42);
+        List<long[]> pairs = new java.util.ArrayList<>();
+        for (long x : edges) {
+            for (long y : edges) {
+                pairs.add(new long[] {x, y});
+            }
+        }
+        for (int r = 0; r < 2000; r++) {
+            // mixed magnitudes, so that quotients are small and large
+            pairs.add(new long[] {random.nextLong(), random.nextLong() >>> random.nextInt(64)});
+        }
+        for (long[] p : pairs) {
+            int xi = (int) p[0];
+            int yi = (int) p[1];
+            int[] ci = {Integer.compareUnsigned(xi, yi)};
+            int[] cl = {Long.compareUnsigned(p[0], p[1])};
+            for (int k = 0; k < 8; k++) {
+                int c = k < 4 ? ci[0] : cl[0];
+                boolean want = k % 4 == 0 ? c < 0 : k % 4 == 1 ? c > 0 : k % 4 == 2 ? c <= 0 : c >= 0;
+                String n = (k < 4 ? "i32_" : "i64_") + UNSIGNED_NAMES[k % 4];
+                Object[] args = k < 4 ? new Object[] {xi, yi} : new Object[] {p[0], p[1]};
+                String what = n + Arrays.toString(p);
+                assertEquals(want ? 1 : 0, call(inst, n, args), what);
+                assertEquals(want ? 7 : 3, call(inst, n + "_if", args), what);
+            }
+            if (yi != 0) {
+                assertEquals(Integer.divideUnsigned(xi, yi), call(inst, "i32_div", xi, yi), "i32.div_u " + xi + " " + yi);
+                assertEquals(Integer.remainderUnsigned(xi, yi), call(inst, "i32_rem", xi, yi), "i32.rem_u " + xi + " " + yi);
+            }
+            if (p[1] != 0) {
+                java.math.BigInteger x = new java.math.BigInteger(Long.toUnsignedString(p[0]));
+                java.math.BigInteger y = new java.math.BigInteger(Long.toUnsignedString(p[1]));
+                assertEquals(x.divide(y).longValue(), call(inst, "i64_div", p[0], p[1]), "i64.div_u " + Arrays.toString(p));
+                assertEquals(x.mod(y).longValue(), call(inst, "i64_rem", p[0], p[1]), "i64.rem_u " + Arrays.toString(p));
+            }
+        }
+        assertEquals(TrapKind.INTEGER_DIVIDE_BY_ZERO, trap(inst, "i64_div", -1L, 0L).kind());
+        assertEquals(TrapKind.INTEGER_DIVIDE_BY_ZERO, trap(inst, "i64_rem", 5L, 0L).kind());
+        assertEquals(TrapKind.INTEGER_DIVIDE_BY_ZERO, trap(inst, "i32_rem", -1, 0).kind());
+        // depth 0 returns 10, depth 1 20; negative indices are huge unsigned ones: the default
+        assertEquals(10, call(inst, "table", 0));
+        assertEquals(20, call(inst, "table", 1));
+        assertEquals(10, call(inst, "table", 298));
+        for (int index : new int[] {299, 300, 301, -1, -300, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
+            assertEquals(20, call(inst, "table", index), "br_table index " + index);
+        }
+    }
+
+    /** Calls to Integer/Long's {@code *Unsigned} methods in {@code classes}, as owner.name. */
+    static List<String> jdkUnsignedCalls(Map<String, byte[]> classes) {
+        List<String> found = new java.util.ArrayList<>();
+        for (byte[] c : classes.values()) {
+            new ClassReader(c).accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] ex) {
+                    return new MethodVisitor(Opcodes.ASM9) {
+                        @Override
+                        public void visitMethodInsn(int op, String owner, String m, String d, boolean itf) {
+                            if ((owner.equals("java/lang/Integer") || owner.equals("java/lang/Long"))
+                                    && (m.equals("compareUnsigned") || m.equals("divideUnsigned") || m.equals("remainderUnsigned"))) {
+                                found.add(owner + "." + m);
+                            }
+                        }
+                    };
+                }
+            }, 0);
+        }
+        return found;
     }
 }

@@ -62,6 +62,53 @@ public final class Ops {
         return a / b;
     }
 
+    /*
+     * Unsigned division without Integer/Long.divideUnsigned and remainderUnsigned: on JDK 17
+     * Long's versions divide a negative dividend through BigInteger (an allocation per call) and
+     * compare with compareUnsigned, whose C2 handling has been miscompiled (Chicory #755, #843);
+     * newer JDKs replace them by intrinsics. Plain arithmetic behaves the same on every JDK.
+     * Unsigned comparisons flip the sign bit and compare signed.
+     */
+
+    /** {@code i32.div_u}: exact in 64-bit signed arithmetic. */
+    public static int i32DivU(int a, int b) {
+        return (int) ((a & 0xFFFF_FFFFL) / (b & 0xFFFF_FFFFL));
+    }
+
+    /** {@code i32.rem_u}: exact in 64-bit signed arithmetic. */
+    public static int i32RemU(int a, int b) {
+        return (int) ((a & 0xFFFF_FFFFL) % (b & 0xFFFF_FFFFL));
+    }
+
+    /** {@code i64.div_u}. */
+    public static long i64DivU(long n, long d) {
+        if (d < 0) {
+            // d >= 2^63: the quotient is 1 when n >=u d, else 0
+            return (n ^ Long.MIN_VALUE) >= (d ^ Long.MIN_VALUE) ? 1 : 0;
+        }
+        if (n >= 0) {
+            return n / d;
+        }
+        // n >= 2^63, 0 < d < 2^63: halve n so the signed division is exact, then correct by
+        // one; the remainder of 2 * q lies in [0, 2d)
+        long q = ((n >>> 1) / d) << 1;
+        long r = n - q * d;
+        return (r ^ Long.MIN_VALUE) >= (d ^ Long.MIN_VALUE) ? q + 1 : q;
+    }
+
+    /** {@code i64.rem_u}, as {@link #i64DivU}. */
+    public static long i64RemU(long n, long d) {
+        if (d < 0) {
+            return (n ^ Long.MIN_VALUE) >= (d ^ Long.MIN_VALUE) ? n - d : n;
+        }
+        if (n >= 0) {
+            return n % d;
+        }
+        long q = ((n >>> 1) / d) << 1;
+        long r = n - q * d;
+        return (r ^ Long.MIN_VALUE) >= (d ^ Long.MIN_VALUE) ? r - d : r;
+    }
+
     // --- float to integer, trapping -----------------------------------------------------------
     // The bounds are the spec's: the truncated value must be representable. Comparisons are
     // written so that they are exact in the source type (all bounds are powers of two or

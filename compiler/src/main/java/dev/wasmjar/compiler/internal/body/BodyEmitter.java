@@ -726,13 +726,13 @@ final class BodyEmitter {
             case I32_GE_S:
                 return condition(i, intCompare(IF_ICMPGE));
             case I32_LT_U:
-                return condition(i, compare("java/lang/Integer", "compareUnsigned", "(II)I", IFLT));
+                return condition(i, unsignedIntCompare(IF_ICMPLT));
             case I32_GT_U:
-                return condition(i, compare("java/lang/Integer", "compareUnsigned", "(II)I", IFGT));
+                return condition(i, unsignedIntCompare(IF_ICMPGT));
             case I32_LE_U:
-                return condition(i, compare("java/lang/Integer", "compareUnsigned", "(II)I", IFLE));
+                return condition(i, unsignedIntCompare(IF_ICMPLE));
             case I32_GE_U:
-                return condition(i, compare("java/lang/Integer", "compareUnsigned", "(II)I", IFGE));
+                return condition(i, unsignedIntCompare(IF_ICMPGE));
             case I64_EQZ:
                 pop();
                 mv.visitInsn(LCONST_0);
@@ -751,13 +751,13 @@ final class BodyEmitter {
             case I64_GE_S:
                 return condition(i, compare(LCMP, IFGE));
             case I64_LT_U:
-                return condition(i, compare("java/lang/Long", "compareUnsigned", "(JJ)I", IFLT));
+                return condition(i, unsignedLongCompare(IFLT));
             case I64_GT_U:
-                return condition(i, compare("java/lang/Long", "compareUnsigned", "(JJ)I", IFGT));
+                return condition(i, unsignedLongCompare(IFGT));
             case I64_LE_U:
-                return condition(i, compare("java/lang/Long", "compareUnsigned", "(JJ)I", IFLE));
+                return condition(i, unsignedLongCompare(IFLE));
             case I64_GE_U:
-                return condition(i, compare("java/lang/Long", "compareUnsigned", "(JJ)I", IFGE));
+                return condition(i, unsignedLongCompare(IFGE));
             // fcmpl yields -1 for NaN and fcmpg +1: each comparison picks the one that makes
             // NaN operands compare false (true for ne).
             case F32_EQ:
@@ -808,13 +808,13 @@ final class BodyEmitter {
                 binary(OPS, "i32DivS", "(II)I");
                 return i;
             case I32_DIV_U:
-                binary("java/lang/Integer", "divideUnsigned", "(II)I");
+                binary(OPS, "i32DivU", "(II)I");
                 return i;
             case I32_REM_S:
                 binary(IREM);
                 return i;
             case I32_REM_U:
-                binary("java/lang/Integer", "remainderUnsigned", "(II)I");
+                binary(OPS, "i32RemU", "(II)I");
                 return i;
             case I32_AND:
                 binary(IAND);
@@ -867,13 +867,13 @@ final class BodyEmitter {
                 binary(OPS, "i64DivS", "(JJ)J");
                 return i;
             case I64_DIV_U:
-                binary("java/lang/Long", "divideUnsigned", "(JJ)J");
+                binary(OPS, "i64DivU", "(JJ)J");
                 return i;
             case I64_REM_S:
                 binary(LREM);
                 return i;
             case I64_REM_U:
-                binary("java/lang/Long", "remainderUnsigned", "(JJ)J");
+                binary(OPS, "i64RemU", "(JJ)J");
                 return i;
             case I64_AND:
                 binary(LAND);
@@ -1456,10 +1456,12 @@ final class BodyEmitter {
         StackNode withIndex = new StackNode(ValueType.I32, stack);
         setStack(withIndex);
         Label outOfRange = new Label();
+        // index >=u n, as a signed comparison of both sides with the sign bit flipped
         mv.visitInsn(DUP);
-        pushInt(n);
-        mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
-        mv.visitJumpInsn(IFGE, outOfRange);
+        pushInt(Integer.MIN_VALUE);
+        mv.visitInsn(IXOR);
+        pushInt(n ^ Integer.MIN_VALUE);
+        mv.visitJumpInsn(IF_ICMPGE, outOfRange);
         int chunks = (n + STRING_CHUNK - 1) / STRING_CHUNK;
         Label dispatch = new Label();
         Label[] chunkLabels = new Label[chunks];
@@ -1999,11 +2001,54 @@ final class BodyEmitter {
         return jump;
     }
 
-    private int compare(String owner, String name, String desc, int jump) {
+    /*
+     * Unsigned comparisons flip the sign bit of both operands and compare signed: x <u y exactly
+     * when (x ^ MIN) < (y ^ MIN). Integer/Long.compareUnsigned are avoided on purpose: HotSpot
+     * C2 has miscompiled unsigned-comparison intrinsics in some tiers (Chicory issues #755 and
+     * #843), and the inline form is as cheap (two xors) and needs no call in the interpreter.
+     */
+
+    /** Two i32 operands compared unsigned; {@code jump} is the signed if_icmp opcode to apply. */
+    private int unsignedIntCompare(int jump) {
         pop();
         pop();
-        mv.visitMethodInsn(INVOKESTATIC, owner, name, desc, false);
-        return jump;
+        // [a, b] -> [b', a'] with x' = x ^ MIN; the caller's a OP b becomes b' (reversed OP) a'
+        pushInt(Integer.MIN_VALUE);
+        mv.visitInsn(IXOR);
+        mv.visitInsn(SWAP);
+        pushInt(Integer.MIN_VALUE);
+        mv.visitInsn(IXOR);
+        return reversed(jump);
+    }
+
+    /** Two i64 operands compared unsigned into an lcmp-style int; {@code jump} tests it (iflt, ...). */
+    private int unsignedLongCompare(int jump) {
+        pop();
+        pop();
+        // [a, b] -> [b', a'] (dup2_x2 + pop2 swaps two longs), then lcmp(b', a') with the test reversed
+        pushLong(Long.MIN_VALUE);
+        mv.visitInsn(LXOR);
+        mv.visitInsn(DUP2_X2);
+        mv.visitInsn(POP2);
+        pushLong(Long.MIN_VALUE);
+        mv.visitInsn(LXOR);
+        mv.visitInsn(LCMP);
+        return reversed(jump);
+    }
+
+    /** The jump that tests {@code b OP a} where {@code jump} tests {@code a OP b}. */
+    static int reversed(int jump) {
+        switch (jump) {
+            case IF_ICMPLT: return IF_ICMPGT;
+            case IF_ICMPGT: return IF_ICMPLT;
+            case IF_ICMPLE: return IF_ICMPGE;
+            case IF_ICMPGE: return IF_ICMPLE;
+            case IFLT: return IFGT;
+            case IFGT: return IFLT;
+            case IFLE: return IFGE;
+            case IFGE: return IFLE;
+            default: throw new IllegalArgumentException("not an ordering jump: " + jump);
+        }
     }
 
     /**
