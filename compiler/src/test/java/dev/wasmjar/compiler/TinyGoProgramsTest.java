@@ -141,16 +141,19 @@ class TinyGoProgramsTest {
     @Test
     void sleepsReallyBlockForTheirDuration() throws IOException {
         long start = System.nanoTime();
-        GuestRun r = run("sleep", noInput(), c -> c.args("sleep"));
+        // the program's own margins (500 ms overshoot, 1 s for 50 concurrent sleeps) grow 10x with
+        // a clock 10x slower than real time, so a cold JVM on a loaded machine keeps them
+        GuestRun r = run("sleep", noInput(), c -> GuestRun.slowTime(c.args("sleep"), 10));
         long ms = (System.nanoTime() - start) / 1_000_000;
         assertEquals(0, r.exitCode);
         assertEquals(expected("sleep", "expected.stdout"), r.out());
-        assertTrue(ms >= 181, "the four sequential sleeps alone take 181 ms, the run took " + ms);
+        assertTrue(ms >= 1810, "the four sequential sleeps alone take 181 ms of a 10x slowed clock, the run took " + ms);
     }
 
     @Test
     void goroutinesChannelsAndTimers() throws IOException {
-        GuestRun r = run("goroutines", noInput(), c -> c.args("goroutines"));
+        // "order: 10 20 30" depends on when each sleep started: see GuestRun.slowTime
+        GuestRun r = run("goroutines", noInput(), c -> GuestRun.slowTime(c.args("goroutines"), 20));
         assertEquals(0, r.exitCode);
         assertEquals(expected("goroutines", "expected.stdout"), r.out());
     }

@@ -25,6 +25,8 @@ class PollTest {
     @Timeout(20)
     void sleepingOneSecondCostsAlmostNoCpu() {
         FakeGuest g = new FakeGuest(WasiConfig.builder().build());
+        // a first short sleep loads and links the host's classes, whose CPU cost is not the sleep's
+        g.call(POLL, "[method]pollable.block", g.callInt(MONO, "subscribe-duration", TimeUnit.MILLISECONDS.toNanos(1)));
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long cpu0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
@@ -33,7 +35,8 @@ class PollTest {
         long wall = System.nanoTime() - t0;
         long cpu = mx.getCurrentThreadCpuTime() - cpu0;
         assertTrue(wall >= TimeUnit.MILLISECONDS.toNanos(999), "slept only " + wall / 1_000_000 + " ms");
-        assertTrue(wall < TimeUnit.MILLISECONDS.toNanos(1500), "overslept: " + wall / 1_000_000 + " ms");
+        // only a hang fails this: how far sleeps overshoot is measured by sleepbench, not by a test
+        assertTrue(wall < TimeUnit.SECONDS.toNanos(10), "overslept: " + wall / 1_000_000 + " ms");
         // < 5 % of a core is the goal; a noisy machine gets a generous margin (a spin loop would be ~100 %).
         assertTrue(cpu < TimeUnit.MILLISECONDS.toNanos(100), "the sleep used " + cpu / 1_000_000 + " ms of CPU");
     }
@@ -76,7 +79,7 @@ class PollTest {
         long t0 = System.nanoTime();
         g.call(POLL, "poll", 2048, 2, RET);
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-        assertTrue(ms >= 199 && ms < 2000, ms + " ms");
+        assertTrue(ms >= 199 && ms < 10_000, ms + " ms");
         assertEquals(1, g.i32(RET + 4));
         assertEquals(1, g.i32(g.i32(RET)));
     }
@@ -127,7 +130,7 @@ class PollTest {
         long blockedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertEquals(TrapKind.INTERRUPTED, trap.kind());
         assertTrue(trap.getMessage().contains("deadline"), trap.getMessage());
-        assertTrue(blockedMs >= 290 && blockedMs < 3000, blockedMs + " ms");
+        assertTrue(blockedMs >= 290 && blockedMs < 10_000, blockedMs + " ms");
         assertTrue(!Thread.currentThread().isInterrupted(), "the host's own interrupt is cleared");
     }
 

@@ -1,7 +1,6 @@
 package dev.wasmjar.runtime.wasi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,55 +9,74 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The host's share of a TinyGo {@code cat}: blocking-read into fresh guest allocations, then
- * blocking-write-and-flush in 4 KiB pieces. The whole program must reach 500 MB/s, so the host
- * alone must be much faster than that.
+ * blocking-write-and-flush in 4 KiB pieces, for many megabytes: every byte arrives, in order.
+ * The rate is printed for information only; the speed target is checked by
+ * {@code CatThroughputBenchmark}, not by a timed test on a shared machine.
  */
 class ThroughputTest {
     private static final String S = "wasi:io/streams";
 
-    /** An endless-ish source that costs next to nothing per byte. */
+    /** The byte at stream position {@code p}: a pattern in which misplaced or lost bytes show. */
+    static byte at(long p) {
+        return (byte) (p ^ (p >>> 8) ^ (p >>> 16));
+    }
+
+    /** {@code size} bytes of {@link #at}. */
     private static final class Source extends InputStream {
-        private long left;
+        private final long size;
+        private long pos;
 
         Source(long size) {
-            this.left = size;
+            this.size = size;
         }
 
         @Override
         public int read() {
-            return left-- > 0 ? 'x' : -1;
+            return pos < size ? at(pos++) & 0xFF : -1;
         }
 
         @Override
         public int read(byte[] b, int off, int len) {
-            if (left <= 0) {
+            if (pos >= size) {
                 return -1;
             }
-            int n = (int) Math.min(len, left);
-            left -= n;
+            int n = (int) Math.min(len, size - pos);
+            for (int k = 0; k < n; k++) {
+                b[off + k] = at(pos++);
+            }
             return n;
         }
     }
 
-    /** Counts bytes. */
+    /** Counts bytes and the first one that differs from {@link #at} (-1: none). */
     private static final class Sink extends OutputStream {
         long count;
+        long firstWrong = -1;
 
         @Override
         public void write(int b) {
-            count++;
+            check((byte) b);
         }
 
         @Override
         public void write(byte[] b, int off, int len) {
-            count += len;
+            for (int k = 0; k < len; k++) {
+                check(b[off + k]);
+            }
+        }
+
+        private void check(byte b) {
+            if (b != at(count) && firstWrong < 0) {
+                firstWrong = count;
+            }
+            count++;
         }
     }
 
     @Test
     @Timeout(60)
-    void catThroughTheHostIsFast() {
-        long size = 512L << 20;
+    void catThroughTheHostDeliversEveryByteInOrder() {
+        long size = (64L << 20) + 12345;
         Sink sink = new Sink();
         FakeGuest g = new FakeGuest(WasiConfig.builder().stdin(new Source(size)).stdout(sink).build());
         int in = g.callInt("wasi:cli/stdin", "get-stdin");
@@ -89,6 +107,6 @@ class ThroughputTest {
         double mbps = size / 1e6 / seconds;
         System.out.printf("host cat: %.0f MB/s%n", mbps);
         assertEquals(size, sink.count);
-        assertTrue(mbps > 500, "host-side cat only reached " + mbps + " MB/s");
+        assertEquals(-1, sink.firstWrong, "first wrong byte at this position");
     }
 }

@@ -3,6 +3,7 @@ package com.acme;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wasmjar.runtime.wasi.MonotonicClock;
 import dev.wasmjar.runtime.wasi.WasiConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -16,7 +17,13 @@ class GoroutinesTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         long t0 = System.nanoTime();
-        int exit = Goroutines.run(WasiConfig.builder().args("goroutines").stdin(null).stdout(out).stderr(err).build());
+        // "order: 10 20 30" holds only if the guest is never stalled 10 ms between its first
+        // three time.Sleep calls (TinyGo orders sleeps by when they read the clock); a clock
+        // running 20x slower than real time turns that into 200 ms, which a loaded machine keeps.
+        long origin = System.nanoTime();
+        MonotonicClock slow = () -> (System.nanoTime() - origin) / 20;
+        int exit = Goroutines.run(WasiConfig.builder().args("goroutines").stdin(null).stdout(out).stderr(err)
+                .monotonicClock(slow).build());
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertEquals("", err.toString(StandardCharsets.UTF_8));
         assertEquals(0, exit);
