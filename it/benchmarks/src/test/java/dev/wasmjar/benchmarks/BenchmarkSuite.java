@@ -38,17 +38,25 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * <p>Run by {@code mvn -B -pl it/benchmarks -am verify -Pbenchmarks -DskipTests}. System
  * properties: {@code bench.mode} ({@code full} or {@code quick}: fewer forks and iterations),
  * {@code bench.programs} and {@code bench.engines} (comma-separated, or {@code all}),
- * {@code bench.docs} (output folder), {@code bench.work} (scratch folder). Exits non-zero when an
- * engine printed a wrong result or a JVM engine failed (a node crash is only reported).
+ * {@code bench.sizes} ({@code small}, {@code large} or {@code all}), {@code bench.extras}
+ * ({@code false} skips the compile-time, start-up and heap measurements), {@code bench.docs} (output
+ * folder), {@code bench.work} (scratch folder), {@code bench.extraPrograms} (the suite's own
+ * standard-Go and Rust programs, {@code it/benchmarks/programs}). Exits non-zero when an engine
+ * printed a wrong result or a JVM engine failed (a node crash is only reported); the report is
+ * written either way, with such cells marked failed.
+ *
+ * <p>Two groups of rows: the TinyGo programs' {@code wasip2} core modules on wasmjar and Chicory
+ * (through wasmjar's WASI 0.2 host), and every program's {@code wasip1} build on wasmjar, Chicory
+ * with Chicory's own preview1 WASI, and node, which all run the very same {@code .wasip1.wasm}.
  */
 public final class BenchmarkSuite {
     /**
      * Size arguments: "small" runs on every engine including Chicory's interpreter (about 0.5–5 s
-     * there), so all four engines do the same work; "large" runs on the fast engines, sized for
-     * wasmjar to take roughly 0.5–3 s. Where small equals cases.json's argument the output is also
-     * checked against the corpus's expected stdout.
+     * there), so all engines do the same work; "large" runs on the fast engines only (these), sized
+     * for wasmjar to take roughly 0.5–3 s. Where small equals cases.json's argument the output is
+     * also checked against the corpus's expected stdout.
      */
-    static final List<Engine> LARGE_ENGINES = List.of(Engine.WASMJAR, Engine.NODE);
+    static final List<Engine> LARGE_ENGINES = List.of(Engine.WASMJAR, Engine.WASMJAR_P1, Engine.NODE);
 
     static final Map<String, String[]> SIZES = new LinkedHashMap<>();
 
@@ -63,6 +71,22 @@ public final class BenchmarkSuite {
         SIZES.put("bench-maps", new String[] {"300", "5000"});
         SIZES.put("bench-pingpong", new String[] {"8000", "10000000"});
         SIZES.put("bench-strings", new String[] {"10000", "2000000"});
+        // Not TinyGo: standard Go 1.22 and Rust 1.63 wasip1 builds of the same kernels (it/benchmarks/programs),
+        // at the same sizes as the TinyGo program whose output they must reproduce byte for byte.
+        SIZES.put("go-fannkuch", SIZES.get("bench-fannkuch"));
+        SIZES.put("rust-fannkuch", SIZES.get("bench-fannkuch"));
+        SIZES.put("go-nbody", SIZES.get("bench-nbody"));
+        SIZES.put("rust-nbody", SIZES.get("bench-nbody"));
+    }
+
+    /** The suite's own programs and the corpus program each one reimplements (same argument, same output). */
+    static final Map<String, String> SAME_OUTPUT_AS = Map.of(
+            "go-fannkuch", "bench-fannkuch", "rust-fannkuch", "bench-fannkuch",
+            "go-nbody", "bench-nbody", "rust-nbody", "bench-nbody");
+
+    /** {@code program}, or the corpus program whose output it must reproduce. */
+    static String reference(String program) {
+        return SAME_OUTPUT_AS.getOrDefault(program, program);
     }
 
     static final List<String> FORK_JVM_ARGS = List.of("-Xss16m", "-Xms2g", "-Xmx2g");
@@ -88,10 +112,13 @@ public final class BenchmarkSuite {
     private final Path docs;
     private final List<String> programs;
     private final List<Engine> engines;
+    private final List<Boolean> sizes;
     private final NodeEngine node;
 
-    private BenchmarkSuite(Corpus corpus, Settings settings, Path work, Path docs, List<String> programs, List<Engine> engines) {
+    private BenchmarkSuite(Corpus corpus, Settings settings, Path work, Path docs, List<String> programs, List<Engine> engines,
+                           List<Boolean> sizes) {
         this.corpus = corpus;
+        this.sizes = sizes;
         this.settings = settings;
         this.work = work;
         this.docs = docs;
@@ -110,9 +137,11 @@ public final class BenchmarkSuite {
         List<Engine> engines = select(System.getProperty("bench.engines", "all"),
                 Arrays.stream(Engine.values()).map(Engine::id).collect(Collectors.toList()))
                 .stream().map(Engine::byId).collect(Collectors.toList());
+        List<Boolean> sizes = select(System.getProperty("bench.sizes", "all"), List.of("small", "large"))
+                .stream().map("large"::equals).collect(Collectors.toList());
         Files.createDirectories(work);
         ProgramBenchmark.deleteOutputs(work);
-        BenchmarkSuite suite = new BenchmarkSuite(corpus, settings, work, docs, programs, engines);
+        BenchmarkSuite suite = new BenchmarkSuite(corpus, settings, work, docs, programs, engines, sizes);
         int failures = suite.runAll();
         System.exit(failures == 0 ? 0 : 1);
     }
@@ -134,11 +163,12 @@ public final class BenchmarkSuite {
         long t0 = System.nanoTime();
         List<Cell> cells = new ArrayList<>();
         for (String program : programs) {
-            for (boolean large : new boolean[] {false, true}) {
+            for (boolean large : sizes) {
                 String arg = SIZES.get(program)[large ? 1 : 0];
                 for (Engine engine : engines) {
-                    // Chicory at the large size would take minutes per run (its compiler runs fannkuch 10 in ~17 s).
-                    if (large && !LARGE_ENGINES.contains(engine)) {
+                    // Chicory at the large size would take minutes per run (its compiler runs fannkuch 10 in ~17 s);
+                    // the Go and Rust programs have no wasip2 build for the WASI 0.2 engines.
+                    if (large && !LARGE_ENGINES.contains(engine) || !engine.runs(program)) {
                         continue;
                     }
                     Cell c = engine.inJvm() ? jmh(program, large, arg, engine) : node(program, large, arg);
@@ -150,7 +180,8 @@ public final class BenchmarkSuite {
         }
         List<String> problems = checkOutputs(cells);
         Extras extras = new Extras();
-        if (engines.contains(Engine.WASMJAR)) {
+        if ((engines.contains(Engine.WASMJAR) || engines.contains(Engine.WASMJAR_P1))
+                && Boolean.parseBoolean(System.getProperty("bench.extras", "true"))) {
             extras.compile = guard("compile time", this::compileTimes);
             extras.startup = guard("start-up", this::startup);
             extras.heap = guard("peak heap", this::peakHeap);
@@ -189,6 +220,7 @@ public final class BenchmarkSuite {
         List<String> jvmArgs = new ArrayList<>(FORK_JVM_ARGS);
         jvmArgs.add("-Dwasmjar.shared=" + corpus.root().getParent());
         jvmArgs.add("-Dbench.work=" + work);
+        jvmArgs.add("-Dbench.extraPrograms=" + Corpus.extraProgramsDir());
         jvmArgs.add("-Dbench.warmupSeconds=" + settings.warmupSeconds());
         Options opt = new OptionsBuilder()
                 .include(java.util.regex.Pattern.quote(ProgramBenchmark.class.getName()) + ".run$")
@@ -207,13 +239,33 @@ public final class BenchmarkSuite {
                     }
                 }
             }
-            if (millis.isEmpty()) {
-                return new Cell(program, large, arg, engine, null, null, Map.of(), "no results (the benchmark failed in its fork)");
+            String forkError = readError(program, arg, engine);
+            if (millis.isEmpty() || forkError != null) {
+                return new Cell(program, large, arg, engine, null, null, Map.of(),
+                        forkError != null ? forkError : "no results (the benchmark failed in its fork)");
             }
             return new Cell(program, large, arg, engine, millis, readOutcome(program, arg, engine), readBridge(program, arg, engine), null);
         } catch (RunnerException | RuntimeException e) {
-            return new Cell(program, large, arg, engine, null, null, Map.of(), rootMessage(e));
+            // The fork's own account of the failure (the guest's trap, a compile error) beats JMH's summary.
+            String forkError = readError(program, arg, engine);
+            return new Cell(program, large, arg, engine, null, null, Map.of(), forkError != null ? forkError : rootMessage(e));
         }
+    }
+
+    /** The first line of the error file a failing fork wrote ({@link ProgramBenchmark#recordError}), or {@code null}. */
+    private String readError(String program, String arg, Engine engine) {
+        for (Path p : outputFiles(program, arg, engine, ".error")) {
+            try {
+                String text = Files.readString(p, StandardCharsets.UTF_8);
+                log("fork error of " + program + " " + arg + " " + engine.id() + " (stack trace in " + p + "):");
+                text.lines().limit(12).forEach(l -> log("  " + l));
+                String first = text.lines().findFirst().orElse("(empty error file)");
+                return first.length() > 600 ? first.substring(0, 600) + "..." : first;
+            } catch (IOException e) {
+                return "failed in its fork (unreadable " + p + ")";
+            }
+        }
+        return null;
     }
 
     private Cell node(String program, boolean large, String arg) {
@@ -321,40 +373,66 @@ public final class BenchmarkSuite {
     }
 
     /**
-     * Every engine must print the same thing at the same size, and exit 0; where the size is
-     * cases.json's, that must be the corpus's expected stdout too.
+     * Every engine must print the same thing at the same size, and exit 0, for a program and for
+     * the programs that reimplement it ({@link #SAME_OUTPUT_AS}); where the size is cases.json's,
+     * that must be the corpus's expected stdout too. The reference output is that expected stdout
+     * where there is one, else the output most cells printed. Cells that printed something else
+     * or exited non-zero are replaced in {@code cells} by failed ones, so the tables show them as
+     * failed and no ratio uses them; a problem line describes each.
      */
     private List<String> checkOutputs(List<Cell> cells) {
         List<String> problems = new ArrayList<>();
         Map<String, List<Cell>> bySize = cells.stream().collect(Collectors.groupingBy(
-                c -> c.program() + " " + c.arg(), LinkedHashMap::new, Collectors.toList()));
+                c -> reference(c.program()) + " " + c.arg(), LinkedHashMap::new, Collectors.toList()));
         for (List<Cell> group : bySize.values()) {
-            Cell ref = null;
+            String refProgram = reference(group.get(0).program());
+            String arg = group.get(0).arg();
+            List<Cell> ok = new ArrayList<>();
             for (Cell c : group) {
                 if (c.error() != null) {
                     problems.add(c.program() + " " + c.arg() + " on " + c.engine().id() + " failed: " + c.error());
-                    continue;
-                }
-                if (c.outcome() == null) {
+                } else if (c.outcome() == null) {
                     problems.add(c.program() + " " + c.arg() + " on " + c.engine().id() + ": forks printed different outputs");
-                    continue;
-                }
-                if (c.outcome().exitCode() != 0) {
-                    problems.add(c.program() + " " + c.arg() + " on " + c.engine().id() + " exited with " + c.outcome().exitCode());
-                }
-                if (ref == null) {
-                    ref = c;
-                } else if (!ref.outcome().equals(c.outcome())) {
-                    problems.add(c.program() + " " + c.arg() + ": " + c.engine().id() + " printed [" + c.outcome()
-                            + "] but " + ref.engine().id() + " printed [" + ref.outcome() + "]");
+                    fail(cells, c, "forks printed different outputs");
+                } else {
+                    ok.add(c);
                 }
             }
-            if (ref != null && List.of(ref.arg()).equals(corpus.caseArgs(ref.program()))
-                    && !Arrays.equals(corpus.expectedStdout(ref.program()), ref.outcome().stdout())) {
-                problems.add(ref.program() + " " + ref.arg() + ": output differs from expected/" + ref.program() + ".stdout");
+            if (ok.isEmpty()) {
+                continue;
+            }
+            Outcome expected = null;
+            String source;
+            if (Corpus.BENCH_PROGRAMS.contains(refProgram) && List.of(arg).equals(corpus.caseArgs(refProgram))) {
+                expected = new Outcome(0, corpus.expectedStdout(refProgram));
+                source = "expected/" + refProgram + ".stdout";
+            } else {
+                Map<Outcome, Long> votes = ok.stream().collect(Collectors.groupingBy(Cell::outcome, LinkedHashMap::new, Collectors.counting()));
+                long best = votes.values().stream().mapToLong(Long::longValue).max().orElse(0);
+                Outcome majority = votes.entrySet().stream().filter(v -> v.getValue() == best).findFirst().map(Map.Entry::getKey).orElseThrow();
+                expected = majority;
+                source = "printed by " + ok.stream().filter(c -> c.outcome().equals(majority))
+                        .map(c -> c.program() + " on " + c.engine().id()).collect(Collectors.joining(", "));
+            }
+            for (Cell c : ok) {
+                if (c.outcome().exitCode() != 0) {
+                    problems.add(c.program() + " " + c.arg() + " on " + c.engine().id() + " exited with " + c.outcome().exitCode()
+                            + " (stdout [" + c.outcome() + "])");
+                    fail(cells, c, "exit " + c.outcome().exitCode());
+                } else if (!Arrays.equals(expected.stdout(), c.outcome().stdout())) {
+                    problems.add(c.program() + " " + c.arg() + " on " + c.engine().id() + ": wrong output [" + c.outcome()
+                            + "], expected [" + expected + "] (" + source + ")");
+                    fail(cells, c, "wrong output");
+                }
             }
         }
         return problems;
+    }
+
+    /** Replaces {@code c} in {@code cells} by a failed cell (no times) with {@code why}. */
+    private static void fail(List<Cell> cells, Cell c, String why) {
+        int i = cells.indexOf(c);
+        cells.set(i, new Cell(c.program(), c.large(), c.arg(), c.engine(), null, c.outcome(), c.meta(), why));
     }
 
     // --- extras -------------------------------------------------------------------------------
@@ -381,11 +459,22 @@ public final class BenchmarkSuite {
      * median of warm repetitions; Chicory's compiler on the same bytes for comparison.
      */
     private List<CompileTime> compileTimes() throws IOException {
-        List<String> modules = new ArrayList<>(programs);
-        modules.add("hello");
+        // TinyGo programs: their wasip2 core modules (and hello's); the others: their wasip1 builds.
+        Map<String, Path> modules = new LinkedHashMap<>();
+        for (String p : programs) {
+            if (Corpus.BENCH_PROGRAMS.contains(p)) {
+                modules.put(p, corpus.coreModule(p));
+            }
+        }
+        modules.put("hello", corpus.coreModule("hello"));
+        for (String p : programs) {
+            if (!Corpus.BENCH_PROGRAMS.contains(p)) {
+                modules.put(p + ".wasip1", corpus.preview1(p));
+            }
+        }
         List<CompileTime> out = new ArrayList<>();
-        for (String m : modules) {
-            byte[] bytes = Files.readAllBytes(corpus.coreModule(m));
+        for (String m : modules.keySet()) {
+            byte[] bytes = Files.readAllBytes(modules.get(m));
             double first = time(() -> compile(bytes));
             List<Double> warm = new ArrayList<>();
             List<Double> chicory = new ArrayList<>();
@@ -478,7 +567,8 @@ public final class BenchmarkSuite {
             if (!e.inJvm()) {
                 continue;
             }
-            String arg = SIZES.get(program)[e == Engine.CHICORY_INTERPRETER ? 0 : 1];
+            // The interpreters would take minutes at the large size.
+            String arg = SIZES.get(program)[e == Engine.CHICORY_INTERPRETER || e == Engine.CHICORY_INTERPRETER_P1 ? 0 : 1];
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             cmd.addAll(FORK_JVM_ARGS);
             cmd.addAll(List.of("-Dwasmjar.shared=" + corpus.root().getParent(), "-cp", System.getProperty("java.class.path"),

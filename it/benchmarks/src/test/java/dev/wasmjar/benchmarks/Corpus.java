@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * The shared TinyGo corpus ({@code ../shared/tinygo-corpus} beside the checkout, or the
  * {@code wasmjar.shared} system property): the bench programs' builds, their {@code cases.json}
- * arguments and expected outputs.
+ * arguments and expected outputs; and where the suite's own (non-TinyGo) programs' preview1 builds
+ * are ({@link #preview1}).
  */
 public final class Corpus {
     /** The ten benchmark programs, in report order. */
@@ -63,9 +64,41 @@ public final class Corpus {
         return root.resolve("build").resolve(program + ".wasip2.wasm");
     }
 
-    /** {@code build/NAME.wasip1.wasm}: the preview1 build (bench programs only). */
+    /**
+     * {@code NAME.wasip1.wasm}, the preview1 build: in the corpus's {@code build/} for its
+     * programs (hello and {@link #BENCH_PROGRAMS}), else in {@code build/} of the suite's own
+     * standard-Go and Rust programs ({@link #extraProgramsDir()}), which must exist.
+     */
     public Path preview1(String program) {
-        return root.resolve("build").resolve(program + ".wasip1.wasm");
+        if (BENCH_PROGRAMS.contains(program) || program.equals("hello")) {
+            return root.resolve("build").resolve(program + ".wasip1.wasm");
+        }
+        Path extra = extraProgramsDir().resolve("build").resolve(program + ".wasip1.wasm");
+        if (!Files.isRegularFile(extra)) {
+            throw new IllegalStateException("no " + extra + " (run " + extraProgramsDir().resolve("build.sh") + ")");
+        }
+        return extra;
+    }
+
+    /**
+     * The benchmark programs that are not TinyGo corpus programs ({@code it/benchmarks/programs}:
+     * sources, {@code build.sh} and {@code build/NAME.wasip1.wasm}): the {@code bench.extraPrograms}
+     * system property, else {@code programs} or {@code it/benchmarks/programs} in the working
+     * directory or one of its parents.
+     */
+    public static Path extraProgramsDir() {
+        String prop = System.getProperty("bench.extraPrograms");
+        if (prop != null && !prop.isBlank()) {
+            return Paths.get(prop).toAbsolutePath().normalize();
+        }
+        for (Path p = Paths.get("").toAbsolutePath(); p != null; p = p.getParent()) {
+            for (Path c : List.of(p.resolve("programs"), p.resolve("it").resolve("benchmarks").resolve("programs"))) {
+                if (Files.isRegularFile(c.resolve("build.sh")) && Files.isDirectory(c.resolve("build"))) {
+                    return c.normalize();
+                }
+            }
+        }
+        return Paths.get("it", "benchmarks", "programs").toAbsolutePath();
     }
 
     /** {@code expected/NAME.stdout}. */

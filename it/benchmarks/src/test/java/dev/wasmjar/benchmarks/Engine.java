@@ -2,7 +2,12 @@ package dev.wasmjar.benchmarks;
 
 import java.nio.file.Path;
 
-/** The execution engines the suite compares. */
+/**
+ * The execution engines the suite compares, in two groups that run different builds of a program:
+ * the WASI 0.2 engines run the core module of its {@code wasip2} build (so only TinyGo corpus
+ * programs, which have one), the preview1 engines ({@code -p1}) its {@code NAME.wasip1.wasm}, the
+ * very module node runs.
+ */
 public enum Engine {
     /** wasmjar: the module compiled ahead of time to JVM classes, run with the wasmjar WASI 0.2 host. */
     WASMJAR("wasmjar", "wasmjar (AOT to JVM bytecode)"),
@@ -11,7 +16,13 @@ public enum Engine {
     /** Chicory's bytecode compiler on the same core module and the same WASI 0.2 host. */
     CHICORY_AOT("chicory-aot", "Chicory 1.7.5 compiler"),
     /** Node.js ({@code node:wasi}, V8) on the program's wasip1 build: the native JIT reference. */
-    NODE("node", "Node.js (V8, node:wasi, wasip1 build)");
+    NODE("node", "Node.js (V8, node:wasi, wasip1 build)"),
+    /** wasmjar on the wasip1 build: {@code WasiHost}'s preview1 layer ({@code wasi_snapshot_preview1}). */
+    WASMJAR_P1("wasmjar-p1", "wasmjar on the wasip1 build (preview1 host)"),
+    /** Chicory's interpreter on the wasip1 build with Chicory's own preview1 host ({@code com.dylibso.chicory:wasi}). */
+    CHICORY_INTERPRETER_P1("chicory-interp-p1", "Chicory 1.7.5 interpreter, wasip1 build, Chicory WASI"),
+    /** Chicory's compiler on the wasip1 build with Chicory's own preview1 host. */
+    CHICORY_AOT_P1("chicory-aot-p1", "Chicory 1.7.5 compiler, wasip1 build, Chicory WASI");
 
     private final String id;
     private final String label;
@@ -36,6 +47,16 @@ public enum Engine {
         return this != NODE;
     }
 
+    /** Whether this engine runs the program's {@code wasip1} build (node and the {@code -p1} engines). */
+    public boolean preview1() {
+        return this == NODE || this == WASMJAR_P1 || this == CHICORY_INTERPRETER_P1 || this == CHICORY_AOT_P1;
+    }
+
+    /** Whether {@code program} has the build this engine runs: the wasip2 engines need a TinyGo corpus program. */
+    public boolean runs(String program) {
+        return preview1() || Corpus.BENCH_PROGRAMS.contains(program);
+    }
+
     /** The engine named {@code id} (as {@link #id()} spells it). */
     public static Engine byId(String id) {
         for (Engine e : values()) {
@@ -46,16 +67,21 @@ public enum Engine {
         throw new IllegalArgumentException("unknown engine " + id);
     }
 
-    /** Prepares {@code program} from the corpus for this in-JVM engine. */
+    /** Prepares {@code program} for this in-JVM engine: parses and compiles the build it runs. */
     public GuestProgram prepare(Corpus corpus, String program) {
-        Path core = corpus.coreModule(program);
         switch (this) {
             case WASMJAR:
-                return WasmjarEngine.prepare(core);
+                return WasmjarEngine.prepare(corpus.coreModule(program));
             case CHICORY_INTERPRETER:
-                return ChicoryEngine.prepare(core, false);
+                return ChicoryEngine.prepare(corpus.coreModule(program), false);
             case CHICORY_AOT:
-                return ChicoryEngine.prepare(core, true);
+                return ChicoryEngine.prepare(corpus.coreModule(program), true);
+            case WASMJAR_P1:
+                return WasmjarEngine.prepare(corpus.preview1(program));
+            case CHICORY_INTERPRETER_P1:
+                return ChicoryPreview1Engine.prepare(corpus.preview1(program), false);
+            case CHICORY_AOT_P1:
+                return ChicoryPreview1Engine.prepare(corpus.preview1(program), true);
             default:
                 throw new IllegalStateException(this + " does not run in the JVM");
         }

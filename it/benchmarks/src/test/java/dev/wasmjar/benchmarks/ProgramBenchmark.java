@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * One whole run of a corpus program (instantiate + {@code wasi:cli/run}) on one in-JVM engine,
+ * One whole run of a benchmark program (instantiate + run the command) on one in-JVM engine,
  * timed by JMH in single-shot mode: each iteration is one complete run, so warm-up iterations
  * let the JIT compile the generated (or interpreter) code first. The module is parsed and
  * compiled once per fork, outside the measurement.
@@ -56,6 +56,15 @@ public class ProgramBenchmark {
 
     @Setup(Level.Trial)
     public void prepare() {
+        try {
+            warmUp();
+        } catch (RuntimeException | Error e) {
+            recordError(e);
+            throw e;
+        }
+    }
+
+    private void warmUp() {
         Corpus corpus = Corpus.locate().orElseThrow(() -> new IllegalStateException("TinyGo corpus not found"));
         prepared = Engine.byId(engine).prepare(corpus, program);
         double seconds = Double.parseDouble(System.getProperty("bench.warmupSeconds", "10"));
@@ -67,18 +76,32 @@ public class ProgramBenchmark {
                 firstRunMillis = (System.nanoTime() - t0) / 1e6;
             }
             warmupRuns++;
-            check();
+            compare();
         } while (System.nanoTime() < deadline);
     }
 
     @Benchmark
     public Outcome run() {
-        last = prepared.run(List.of(arg));
+        try {
+            last = prepared.run(List.of(arg));
+        } catch (RuntimeException | Error e) {
+            recordError(e);
+            throw e;
+        }
         return last;
     }
 
     @TearDown(Level.Iteration)
     public void check() {
+        try {
+            compare();
+        } catch (RuntimeException e) {
+            recordError(e);
+            throw e;
+        }
+    }
+
+    private void compare() {
         runs++;
         if (first == null) {
             first = last;
@@ -109,6 +132,37 @@ public class ProgramBenchmark {
         String base = OutputFiles.baseName(program, arg, engine) + "@" + ProcessHandle.current().pid();
         Files.write(dir.resolve(base + ".stdout"), first.stdout());
         Files.writeString(dir.resolve(base + ".meta"), meta, StandardCharsets.UTF_8);
+    }
+
+    private boolean errorRecorded;
+
+    /**
+     * Writes {@code bench.work/outputs/BASE@pid.error}: one line naming the failure (the exception
+     * and its causes: a compile error, the guest's trap, a wrong output), then the stack trace. The
+     * suite reads it to report the cell as failed with that reason. Only the first error counts.
+     */
+    void recordError(Throwable e) {
+        String work = System.getProperty("bench.work");
+        if (work == null || errorRecorded) {
+            return;
+        }
+        errorRecorded = true;
+        StringBuilder line = new StringBuilder(engine + " " + (prepared == null ? "preparing" : "running") + " " + program + " " + arg + ": ");
+        String sep = "";
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            line.append(sep).append(t.getClass().getName()).append(": ").append(String.valueOf(t.getMessage()).replaceAll("\\s+", " "));
+            sep = " <- caused by ";
+        }
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(trace));
+        try {
+            Path dir = Path.of(work, "outputs");
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(OutputFiles.baseName(program, arg, engine) + "@" + ProcessHandle.current().pid() + ".error"),
+                    line + "\n" + trace, StandardCharsets.UTF_8);
+        } catch (IOException io) {
+            e.addSuppressed(io);
+        }
     }
 
     /** Naming of the per-fork output files. */

@@ -13,8 +13,10 @@ import java.util.Optional;
 /** Turns the suite's measurements into {@code docs/benchmarks.md} and its chart. */
 public final class Report {
     static final String COMMAND = "mvn -B -pl it/benchmarks -am verify -Pbenchmarks -DskipTests";
-    private static final List<Engine> SMALL_ENGINES = List.of(Engine.CHICORY_INTERPRETER, Engine.CHICORY_AOT, Engine.WASMJAR, Engine.NODE);
-    private static final List<Engine> LARGE_ENGINES = BenchmarkSuite.LARGE_ENGINES;
+    /** The columns of the WASI 0.2 tables (node runs the wasip1 build there: the only preview1 column). */
+    private static final List<Engine> WASIP2_ENGINES = List.of(Engine.CHICORY_INTERPRETER, Engine.CHICORY_AOT, Engine.WASMJAR, Engine.NODE);
+    /** The columns of the preview1 tables: every engine on the same {@code NAME.wasip1.wasm}. */
+    private static final List<Engine> PREVIEW1_ENGINES = List.of(Engine.CHICORY_INTERPRETER_P1, Engine.CHICORY_AOT_P1, Engine.WASMJAR_P1, Engine.NODE);
 
     private final BenchmarkSuite.Settings settings;
     private final List<String> jvmArgs;
@@ -52,6 +54,13 @@ public final class Report {
         return out;
     }
 
+    /** The programs measured that have a wasip2 build (the TinyGo corpus programs). */
+    private List<String> wasip2Programs() {
+        List<String> out = new ArrayList<>(programs());
+        out.removeIf(p -> !Corpus.BENCH_PROGRAMS.contains(p));
+        return out;
+    }
+
     private Optional<Stats> stats(String program, boolean large, Engine e) {
         return cells.stream().filter(c -> c.program().equals(program) && c.large() == large && c.engine() == e)
                 .findFirst().map(BenchmarkSuite.Cell::stats);
@@ -70,7 +79,7 @@ public final class Report {
 
     /** The chart: speed-up over Chicory's interpreter at the small size (same work on every engine). */
     public String chart() {
-        List<String> programs = programs();
+        List<String> programs = wasip2Programs();
         List<Engine> series = new ArrayList<>();
         for (Engine e : List.of(Engine.CHICORY_AOT, Engine.WASMJAR, Engine.NODE)) {
             if (programs.stream().anyMatch(p -> stats(p, false, e).isPresent())) {
@@ -112,14 +121,17 @@ public final class Report {
                 .append(" (").append(System.getProperty("java.vm.vendor")).append("), benchmark forks run with `")
                 .append(String.join(" ", jvmArgs)).append("` |\n");
         md.append("| Node.js | ").append(nodeVersion == null ? "not on the PATH: not measured" : nodeVersion).append(" |\n");
-        md.append("| peers | Chicory 1.7.5 (runtime, compiler), JMH 1.37 |\n\n");
+        md.append("| peers | Chicory 1.7.5 (runtime, compiler, wasi), JMH 1.37 |\n\n");
 
         md.append("## What is measured\n\n");
-        md.append("- **Programs**: the ten `bench-*` programs of the TinyGo corpus (TinyGo 0.33, `-target=wasip2`), each a whole "
-                + "program run: instantiate the module, call `wasi:cli/run`, print a checksum.\n");
-        md.append("- **wasmjar**: the core module (`build/NAME.wasip2-core.wasm`) compiled once per JVM by `WasmCompiler`; every "
+        md.append("- **Programs**: the ten `bench-*` programs of the TinyGo corpus (TinyGo 0.33), each a whole program run: "
+                + "instantiate the module, run the command (`wasi:cli/run` or `_start`), print a checksum; plus four programs "
+                + "of other toolchains (*Beyond TinyGo* below). Two groups of tables: **WASI 0.2** (the `-target=wasip2` "
+                + "builds on wasmjar and Chicory, node on the `wasip1` build) and **WASI preview1** (every engine on the "
+                + "same `wasip1` build).\n");
+        md.append("- **wasmjar** (WASI 0.2 tables): the core module (`build/NAME.wasip2-core.wasm`) compiled once per JVM by `WasmCompiler`; every "
                 + "run is `CompiledModule.instantiate` + `WasiHost.run` with a fresh WASI 0.2 host.\n");
-        md.append("- **Chicory interpreter / compiler**: the *same* core module and the *same* WASI 0.2 host (wasmjar's), bound "
+        md.append("- **Chicory interpreter / compiler** (WASI 0.2 tables): the *same* core module and the *same* WASI 0.2 host (wasmjar's), bound "
                 + "to Chicory's import API by an adapter (`ChicoryWasi`), so only the execution engine differs. Chicory keeps its own "
                 + "`ByteArrayMemory`; the adapter copies linear memory to and from the host's view around each host call (cost below). "
                 + "The compiler variant compiles once per JVM with `MachineFactoryCompiler`.\n");
@@ -137,13 +149,36 @@ public final class Report {
         md.append("- **Sizes**: at the *small* size every engine, Chicory's interpreter included, does the same work, so no "
                 + "normalisation is needed; the *large* size, chosen so that wasmjar takes roughly 0.5–3 s per run (fannkuch's sizes step by 12×: "
                 + "11 is the nearest), runs on the fast engines only.\n");
+        md.append("- **WASI preview1 tables** (the `-p1` engines): every engine runs the *same bytes*, `NAME.wasip1.wasm`, the "
+                + "module node runs. `wasmjar-p1` compiles it once per JVM with `WasmCompiler` and runs it with `WasiHost.run`, "
+                + "which serves its `wasi_snapshot_preview1` imports from wasmjar's preview1 layer. `chicory-interp-p1` and "
+                + "`chicory-aot-p1` (the latter compiled once per JVM by `MachineFactoryCompiler`) run it with Chicory's own "
+                + "preview1 host, `com.dylibso.chicory:wasi` `WasiPreview1` (arguments and captured stdout through `WasiOptions`): "
+                + "Chicory as its users run it, no adapter and no memory copying. The node column is the very same measurement "
+                + "as in the WASI 0.2 tables. The large size runs on wasmjar and node only, as above.\n");
+        md.append("- **Beyond TinyGo**: `go-fannkuch` and `go-nbody` are the corpus's bench-fannkuch and bench-nbody sources built "
+                + "by standard Go 1.22 (`GOOS=wasip1 GOARCH=wasm`), `rust-fannkuch` and `rust-nbody` line-for-line Rust ports built "
+                + "by rustc 1.63 (`--target wasm32-wasi -O`); sources and `build.sh` in `it/benchmarks/programs`. They take the same "
+                + "sizes and must print exactly what the TinyGo program prints. wasip1 only (no component builds).\n");
         md.append("- **Correctness**: every engine's output is kept and compared: all engines must print the same bytes at the "
-                + "same size and exit 0, and where the size is `cases.json`'s, the output must equal `expected/NAME.stdout`.\n\n");
+                + "same size and exit 0 (the Go and Rust programs the same bytes as the TinyGo program they reimplement), and where "
+                + "the size is `cases.json`'s, the output must equal `expected/NAME.stdout`. A cell that failed (compile error, "
+                + "trap, wrong output, non-zero exit) reads *failed*; the reason is under *Correctness*.\n\n");
 
-        md.append("## Same work on every engine (small size)\n\n");
-        table(md, false, SMALL_ENGINES);
-        md.append("\n## Large size (fast engines)\n\n");
-        table(md, true, LARGE_ENGINES);
+        boolean wasip2 = hasJvmCells(WASIP2_ENGINES);
+        if (wasip2) {
+            md.append("## WASI 0.2: same work on every engine (small size)\n\n");
+            table(md, false, WASIP2_ENGINES, Engine.WASMJAR, wasip2Programs());
+            md.append("\n## WASI 0.2: large size (fast engines)\n\n");
+            table(md, true, fast(WASIP2_ENGINES), Engine.WASMJAR, wasip2Programs());
+        }
+        // A node-only run has no JVM engine to group by: its rows are preview1 ones.
+        if (hasJvmCells(PREVIEW1_ENGINES) || !wasip2) {
+            md.append("\n## WASI preview1: the same `.wasip1.wasm` on every engine (small size)\n\n");
+            table(md, false, PREVIEW1_ENGINES, Engine.WASMJAR_P1, programs());
+            md.append("\n## WASI preview1: large size (fast engines)\n\n");
+            table(md, true, fast(PREVIEW1_ENGINES), Engine.WASMJAR_P1, programs());
+        }
 
         firstRuns(md);
         changes(md);
@@ -162,27 +197,46 @@ public final class Report {
         md.append("\n## Caveats\n\n");
         md.append("- The machine may be shared and has few cores; JIT compilation competes with the program for CPU, which "
                 + "widens spreads and penalises the engines with the most code to compile during warm-up.\n");
-        md.append("- Node.js runs the `wasip1` build (a different WASI ABI and a slightly different TinyGo runtime layer); the "
-                + "compute kernels are the same Go code.\n");
+        md.append("- In the WASI 0.2 tables node runs the `wasip1` build (a different WASI ABI and a slightly different TinyGo "
+                + "runtime layer); the compute kernels are the same Go code. The preview1 tables have no such difference.\n");
+        md.append("- Standard Go's wasm code keeps its own stack in linear memory and splits functions into resumable blocks, "
+                + "and its runtime starts up (heap, scheduler, GC) in every run; a `go-*` row measures that toolchain's code on "
+                + "each engine, not the kernel alone.\n");
         md.append("- Single runs of whole programs include instantiation (memory and data segments) and the GC behaviour of "
                 + "TinyGo's own allocator inside linear memory; they are not micro-benchmarks of individual instructions.\n");
         return md.toString();
     }
 
-    private void table(StringBuilder md, boolean large, List<Engine> engines) {
+    /** Whether one of the JVM engines among {@code engines} was measured (node alone belongs to no group). */
+    private boolean hasJvmCells(List<Engine> engines) {
+        return cells.stream().anyMatch(c -> c.engine().inJvm() && engines.contains(c.engine()));
+    }
+
+    /** {@code engines} that run at the large size ({@link BenchmarkSuite#LARGE_ENGINES}). */
+    private static List<Engine> fast(List<Engine> engines) {
+        List<Engine> out = new ArrayList<>(engines);
+        out.retainAll(BenchmarkSuite.LARGE_ENGINES);
+        return out;
+    }
+
+    private void table(StringBuilder md, boolean large, List<Engine> engines, Engine base, List<String> programs) {
         List<Engine> present = new ArrayList<>();
         for (Engine e : engines) {
-            if (cells.stream().anyMatch(c -> c.large() == large && c.engine() == e)) {
+            if (cells.stream().anyMatch(c -> c.large() == large && c.engine() == e && programs.contains(c.program()))) {
                 present.add(e);
             }
+        }
+        if (present.isEmpty()) {
+            md.append("Not measured.\n");
+            return;
         }
         md.append("| program | arg |");
         present.forEach(e -> md.append(' ').append(e.id()).append(" (ms) |"));
         List<Engine> others = new ArrayList<>(present);
-        others.remove(Engine.WASMJAR);
-        boolean ratios = present.contains(Engine.WASMJAR);
+        others.remove(base);
+        boolean ratios = present.contains(base);
         if (ratios) {
-            others.forEach(e -> md.append(" wasmjar vs ").append(e.id()).append(" |"));
+            others.forEach(e -> md.append(' ').append(base.id()).append(" vs ").append(e.id()).append(" |"));
         }
         md.append("\n| --- | ---: |");
         present.forEach(e -> md.append(" ---: |"));
@@ -192,7 +246,7 @@ public final class Report {
         md.append('\n');
         List<List<Double>> ratioColumns = new ArrayList<>();
         others.forEach(e -> ratioColumns.add(new ArrayList<>()));
-        for (String p : programs()) {
+        for (String p : programs) {
             md.append("| ").append(p).append(" | ").append(sizes.get(p)[large ? 1 : 0]).append(" |");
             for (Engine e : present) {
                 Optional<BenchmarkSuite.Cell> c = cell(p, large, e);
@@ -207,7 +261,7 @@ public final class Report {
             }
             if (ratios) {
                 for (int i = 0; i < others.size(); i++) {
-                    Optional<Double> r = speedup(p, large, others.get(i), Engine.WASMJAR);
+                    Optional<Double> r = speedup(p, large, others.get(i), base);
                     r.ifPresent(ratioColumns.get(i)::add);
                     md.append(' ').append(r.map(Report::ratio).orElse("–")).append(" |");
                 }
@@ -228,19 +282,28 @@ public final class Report {
         md.append("\n## First run (cold)\n\n");
         md.append("The first run in each fresh JVM fork (or node process), after compilation: what a program that runs once "
                 + "pays before the JIT has caught up. Median over forks; compare with the steady-state medians above.\n\n");
-        md.append("| program | size |");
+        List<Engine> present = new ArrayList<>();
         for (Engine e : Engine.values()) {
+            if (cells.stream().anyMatch(c -> c.engine() == e)) {
+                present.add(e);
+            }
+        }
+        md.append("| program | size |");
+        for (Engine e : present) {
             md.append(' ').append(e.id()).append(" (ms) |");
         }
         md.append("\n| --- | ---: |");
-        for (Engine e : Engine.values()) {
+        for (Engine e : present) {
             md.append(" ---: |");
         }
         md.append('\n');
         for (String p : programs()) {
             for (boolean large : new boolean[] {false, true}) {
+                if (cells.stream().noneMatch(c -> c.program().equals(p) && c.large() == large)) {
+                    continue;
+                }
                 md.append("| ").append(p).append(" | ").append(sizes.get(p)[large ? 1 : 0]).append(" |");
-                for (Engine e : Engine.values()) {
+                for (Engine e : present) {
                     Optional<BenchmarkSuite.Cell> c = cell(p, large, e);
                     Long micros = c.map(x -> x.meta().get("firstRunMicros")).orElse(null);
                     md.append(' ').append(micros == null ? "–" : ms(micros / 1000.0)).append(" |");
@@ -274,7 +337,7 @@ public final class Report {
         }
         md.append("\n## Compile time\n\n");
         md.append("wasmjar's `WasmCompiler.compile` (parse, validate, generate all classes; default parallelism = cores) on "
-                + "each core module in one JVM: *first* is the first compile of that module (the first row also pays for loading "
+                + "each TinyGo core module (wasip2) and each Go/Rust wasip1 module (`NAME.wasip1`) in one JVM: *first* is the first compile of that module (the first row also pays for loading "
                 + "and JIT-compiling the compiler), *warm* the median of later compiles. Chicory's `MachineFactoryCompiler` (parse + "
                 + "compile) on the same bytes for comparison.\n\n");
         md.append("| module | size | first | warm | warm per MB | Chicory compiler (warm) |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");

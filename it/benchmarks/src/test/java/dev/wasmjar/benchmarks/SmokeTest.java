@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs each engine of the suite once on a tiny input (bench-fannkuch with the arguments of
- * cases.json) and checks the output against the corpus's expected stdout: keeps the harness and
- * the Chicory bridge working in the normal build without running any benchmark.
+ * cases.json; its wasip2 core module on the WASI 0.2 engines, its wasip1 build on the preview1
+ * ones and node) and checks the output against the corpus's expected stdout; runs the suite's own
+ * Rust and standard-Go builds of fannkuch the same way. Keeps the harness, the Chicory bridge and
+ * Chicory's preview1 host working in the normal build without running any benchmark.
  */
 class SmokeTest {
     private static final String PROGRAM = "bench-fannkuch";
@@ -65,6 +67,32 @@ class SmokeTest {
         Outcome o = Engine.CHICORY_INTERPRETER.prepare(corpus, PROGRAM).run(List.of("3"));
         assertEquals(0, o.exitCode());
         assertEquals("2\nPfannkuchen(3) = 2\n", o.text());
+    }
+
+    @Test
+    void wasmjarPreview1() {
+        List<String> args = args();
+        check(Engine.WASMJAR_P1.prepare(corpus, PROGRAM).run(args));
+    }
+
+    @Test
+    void chicoryPreview1() {
+        // Chicory's own preview1 host, interpreter and compiler, on the same .wasip1.wasm.
+        List<String> args = args();
+        check(Engine.CHICORY_INTERPRETER_P1.prepare(corpus, PROGRAM).run(args));
+        check(Engine.CHICORY_AOT_P1.prepare(corpus, PROGRAM).run(args));
+        Outcome o = Engine.CHICORY_INTERPRETER_P1.prepare(corpus, PROGRAM).run(List.of("3"));
+        assertEquals(0, o.exitCode());
+        assertEquals("2\nPfannkuchen(3) = 2\n", o.text());
+    }
+
+    @Test
+    void rustAndGoPrograms() {
+        // The suite's own programs print what the TinyGo program they reimplement prints.
+        List<String> args = args();
+        check(Engine.WASMJAR_P1.prepare(corpus, "rust-fannkuch").run(args));
+        check(Engine.CHICORY_INTERPRETER_P1.prepare(corpus, "rust-fannkuch").run(args));
+        check(Engine.WASMJAR_P1.prepare(corpus, "go-fannkuch").run(args));
     }
 
     @Test

@@ -1,0 +1,3 @@
+module wasmjar.dev/benchprograms
+
+go 1.22
