@@ -42,7 +42,6 @@ class TinyGoProgramsTest {
     private static final Path PROGRAMS = Path.of("..", "testdata", "tinygo");
     private static final Map<String, CompiledModule> COMPILED = new ConcurrentHashMap<>();
 
-
     private static CompiledModule program(String name) {
         return COMPILED.computeIfAbsent(name, n -> {
             try {

@@ -96,17 +96,12 @@ public final class Ops {
         return (r ^ Long.MIN_VALUE) >= (d ^ Long.MIN_VALUE) ? q + 1 : q;
     }
 
-    /** {@code i64.rem_u}, as {@link #i64DivU}. */
+    /** {@code i64.rem_u}: the signed remainder when both operands are non-negative, else from {@link #i64DivU}. */
     public static long i64RemU(long n, long d) {
-        if (d < 0) {
-            return (n ^ Long.MIN_VALUE) >= (d ^ Long.MIN_VALUE) ? n - d : n;
-        }
-        if (n >= 0) {
+        if (n >= 0 && d > 0) {
             return n % d;
         }
-        long q = ((n >>> 1) / d) << 1;
-        long r = n - q * d;
-        return (r ^ Long.MIN_VALUE) >= (d ^ Long.MIN_VALUE) ? r - d : r;
+        return n - i64DivU(n, d) * d;
     }
 
     // --- float to integer, trapping -----------------------------------------------------------
