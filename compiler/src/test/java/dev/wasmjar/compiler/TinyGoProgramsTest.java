@@ -244,7 +244,8 @@ class TinyGoProgramsTest {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    /** Copies the directory tree {@code from} to {@code to} (which must not exist yet). */
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path p : (Iterable<Path>) paths::iterator) {
                 Path target = to.resolve(from.relativize(p).toString());

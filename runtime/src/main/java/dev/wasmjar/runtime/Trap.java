@@ -12,8 +12,8 @@ import java.util.List;
  * Generated code never lets a raw JVM error escape: each generated function converts the
  * runtime exceptions wasm code can raise (index out of bounds, arithmetic) into a {@code Trap}
  * and adds itself to the backtrace while the exception unwinds through it
- * ({@link #unwind}); a stack overflow is converted once, where Java entered wasm
- * ({@link #callStackExhausted}).
+ * ({@link #unwind}); a stack overflow or an out-of-memory error is converted once, where Java
+ * entered wasm ({@link #callStackExhausted}, {@link #outOfMemory}).
  */
 public class Trap extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -105,12 +105,29 @@ public class Trap extends RuntimeException {
      * The trap for a wasm call stack that overflowed the JVM stack. Generated functions let a
      * {@link StackOverflowError} unwind without catching it (cheap even through hundreds of
      * thousands of frames); the point where Java entered wasm converts it here, reading the
-     * backtrace from the error's own stack trace: generated functions are the methods of the
-     * {@code $Code} classes whose names do not start with {@code $}, and their JVM names write
-     * the {@code .} of wasm names as {@code \u00B7}.
+     * backtrace from the error's own stack trace.
      */
     public static Trap callStackExhausted(StackOverflowError e) {
-        Trap trap = new Trap(TrapKind.CALL_STACK_EXHAUSTED, TrapKind.CALL_STACK_EXHAUSTED.message(), null);
+        return withFramesOf(new Trap(TrapKind.CALL_STACK_EXHAUSTED, TrapKind.CALL_STACK_EXHAUSTED.message(), null), e);
+    }
+
+    /**
+     * The trap for a JVM that ran out of heap while running wasm code: a host function (or the
+     * runtime) could not allocate what the guest asked for, say a huge random-bytes buffer.
+     * Like a stack overflow, it unwinds through generated functions unconverted and becomes a
+     * trap where Java entered wasm, so no {@link OutOfMemoryError} reaches the embedder from a
+     * guest. ({@code memory.grow} itself never gets here: it fails with -1 instead.)
+     */
+    public static Trap outOfMemory(OutOfMemoryError e) {
+        return withFramesOf(new Trap(TrapKind.OUT_OF_MEMORY, "the JVM ran out of memory: " + e.getMessage(), e), e);
+    }
+
+    /**
+     * Adds the wasm functions on {@code e}'s stack trace to {@code trap}: generated functions
+     * are the methods of the {@code $Code} classes whose names do not start with {@code $}, and
+     * their JVM names write the {@code .} of wasm names as {@code \u00B7}.
+     */
+    private static Trap withFramesOf(Trap trap, Throwable e) {
         for (StackTraceElement frame : e.getStackTrace()) {
             String cls = frame.getClassName();
             String method = frame.getMethodName();

@@ -6,16 +6,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal JSON reader for the spec-suite scripts (wabt's {@code wast2json} output), so the
- * harness needs no JSON library. Objects become {@link LinkedHashMap}s (key order kept),
- * arrays {@link ArrayList}s, strings {@link String}s, numbers {@link Long} when integral and
- * {@link Double} otherwise, plus {@link Boolean} and {@code null}.
+ * A minimal JSON reader for the spec-suite scripts (wabt's {@code wast2json} output) and the
+ * TinyGo corpus's {@code cases.json} (LoadTest), so the tests need no JSON library. Objects
+ * become {@link LinkedHashMap}s (key order kept), arrays {@link ArrayList}s, strings
+ * {@link String}s, numbers {@link Long} when integral and {@link Double} otherwise, plus
+ * {@link Boolean} and {@code null}.
  *
  * <p>It reads the full JSON grammar (including {@code \\uXXXX} escapes and surrogate pairs,
  * which wabt uses for the non-ASCII export names of {@code names.wast}) but makes no attempt
  * at being fast or at producing friendly errors beyond an offset.
  */
-final class Json {
+public final class Json {
     private final String text;
     private int pos;
 
@@ -24,7 +25,7 @@ final class Json {
     }
 
     /** Parses one JSON value that must make up the whole of {@code text}. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Json p = new Json(text);
         p.skipWhitespace();
         Object v = p.value();

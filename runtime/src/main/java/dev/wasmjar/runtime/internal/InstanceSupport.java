@@ -190,21 +190,32 @@ public final class InstanceSupport {
     public static WasmFunction functionRef(MethodHandle code, String type, int index, Instance instance) {
         MethodHandle bound = MethodHandles.insertArguments(code, code.type().parameterCount() - 1, instance);
         // Every entry from Java into wasm goes through a function value: the one place where a
-        // stack overflow inside wasm becomes a trap (see Trap.callStackExhausted).
-        MethodHandle handler = MethodHandles.dropArguments(
-                MethodHandles.filterArguments(
-                        MethodHandles.throwException(bound.type().returnType(), Trap.class), 0, STACK_EXHAUSTED),
-                1, bound.type().parameterList());
-        MethodHandle guarded = MethodHandles.catchException(bound, StackOverflowError.class, handler);
+        // stack overflow or an out-of-memory error inside wasm becomes a trap (see
+        // Trap.callStackExhausted and Trap.outOfMemory).
+        MethodHandle guarded = MethodHandles.catchException(bound, StackOverflowError.class,
+                convertingHandler(bound, STACK_EXHAUSTED));
+        guarded = MethodHandles.catchException(guarded, OutOfMemoryError.class, convertingHandler(bound, OUT_OF_MEMORY));
         return WasmFunction.ofInstance(FunctionType.parse(type), guarded, instance, index);
     }
 
+    /** A handler for {@code target}'s exceptions that throws what {@code toTrap} makes of them. */
+    private static MethodHandle convertingHandler(MethodHandle target, MethodHandle toTrap) {
+        return MethodHandles.dropArguments(
+                MethodHandles.filterArguments(
+                        MethodHandles.throwException(target.type().returnType(), Trap.class), 0, toTrap),
+                1, target.type().parameterList());
+    }
+
     private static final MethodHandle STACK_EXHAUSTED;
+    private static final MethodHandle OUT_OF_MEMORY;
 
     static {
         try {
-            STACK_EXHAUSTED = MethodHandles.lookup().findStatic(Trap.class, "callStackExhausted",
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            STACK_EXHAUSTED = l.findStatic(Trap.class, "callStackExhausted",
                     java.lang.invoke.MethodType.methodType(Trap.class, StackOverflowError.class));
+            OUT_OF_MEMORY = l.findStatic(Trap.class, "outOfMemory",
+                    java.lang.invoke.MethodType.methodType(Trap.class, OutOfMemoryError.class));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

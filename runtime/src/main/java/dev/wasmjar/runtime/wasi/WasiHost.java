@@ -155,7 +155,12 @@ public final class WasiHost implements AutoCloseable {
         throw new IllegalArgumentException("the instance exports neither wasi:cli/run@0.2.0#run nor _start");
     }
 
-    /** Stops the stdin reader thread and flushes stdout/stderr. The streams themselves stay open. */
+    /**
+     * Stops the stdin reader thread, closes the files the guest left open and flushes
+     * stdout/stderr. The stdio streams themselves stay open, so a reader thread blocked in the
+     * embedder's {@code stdin.read} ends only when that read returns: end or close that stream
+     * to release it. Nothing else outlives the host; an {@link Instance} holds no resources.
+     */
     @Override
     public void close() {
         context.close();

@@ -103,6 +103,23 @@ public final class HandleTable {
         }
     }
 
+    /**
+     * Drops every live handle, telling each {@link Droppable} resource, as if the guest had
+     * dropped them all: the host is done, and files the guest left open must be closed now
+     * rather than whenever the garbage collector gets to them.
+     */
+    public void dropAll() {
+        for (int h = 1; h < next; h++) {
+            Object o = slots[h];
+            if (o != null) {
+                release(h);
+                if (o instanceof Droppable) {
+                    ((Droppable) o).dropped();
+                }
+            }
+        }
+    }
+
     /** How many handles are live. */
     public int size() {
         return live;

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The host functions of one WASI host, keyed by WIT interface (without version) and core import
@@ -22,7 +23,41 @@ import java.util.Set;
  * patch release keeps the 0.2.0 ABI.
  */
 public final class HostFunctions implements Imports.Resolver {
-    private final Map<String, WasmFunction> functions = new HashMap<>();
+    /**
+     * The unbound handles of the methods {@link #define(String, String, String, MethodHandles.Lookup,
+     * Object, String)} found, per implementing class: every host declares the same couple of
+     * hundred functions, and looking each up again per host cost about a millisecond a host.
+     */
+    private static final ClassValue<Map<String, MethodHandle>> METHODS = new ClassValue<>() {
+        @Override
+        protected Map<String, MethodHandle> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
+    /**
+     * {@code iface#name} to its {@link WasmFunction}, or to an {@link Unbound} method that
+     * becomes one when a guest first imports it (most guests import a few dozen of the
+     * functions, so binding all of them for every host would be wasted).
+     */
+    private final Map<String, Object> functions = new HashMap<>();
+
+    /** A method of a host object, not yet bound to it. */
+    private static final class Unbound {
+        final FunctionType type;
+        final MethodHandle method;
+        final Object target;
+
+        Unbound(FunctionType type, MethodHandle method, Object target) {
+            this.type = type;
+            this.method = method;
+            this.target = target;
+        }
+
+        WasmFunction bind() {
+            return WasmFunction.of(type, method.bindTo(target));
+        }
+    }
 
     /** Declares {@code name} of {@code iface} implemented by {@code impl} (adapted to the signature). */
     public HostFunctions define(String iface, String name, String signature, MethodHandle impl) {
@@ -34,10 +69,7 @@ public final class HostFunctions implements Imports.Resolver {
             throw new IllegalArgumentException(iface + "#" + name + ": implementation " + impl.type()
                     + " does not fit " + signature, e);
         }
-        if (functions.putIfAbsent(key(iface, name), f) != null) {
-            throw new IllegalArgumentException("defined twice: " + iface + "#" + name);
-        }
-        return this;
+        return add(iface, name, f);
     }
 
     /**
@@ -48,19 +80,44 @@ public final class HostFunctions implements Imports.Resolver {
     public HostFunctions define(String iface, String name, String signature,
                                 MethodHandles.Lookup lookup, Object target, String method) {
         FunctionType type = FunctionType.parse(signature);
-        MethodHandle mh;
-        try {
-            mh = lookup.findVirtual(target.getClass(), method, type.methodType()).bindTo(target);
-        } catch (NoSuchMethodException | IllegalAccessException e) {
-            throw new IllegalArgumentException(iface + "#" + name + ": no method " + method
-                    + type.methodType() + " in " + target.getClass().getName(), e);
+        Class<?> owner = target.getClass();
+        // The lookup class is part of the key: access was checked for it.
+        String key = lookup.lookupClass().getName() + ' ' + method + type.methodType().toMethodDescriptorString();
+        Map<String, MethodHandle> methods = METHODS.get(owner);
+        MethodHandle mh = methods.get(key);
+        if (mh == null) {
+            try {
+                mh = lookup.findVirtual(owner, method, type.methodType());
+            } catch (NoSuchMethodException | IllegalAccessException e) {
+                throw new IllegalArgumentException(iface + "#" + name + ": no method " + method
+                        + type.methodType() + " in " + owner.getName(), e);
+            }
+            methods.put(key, mh);
         }
-        return define(iface, name, signature, mh);
+        return add(iface, name, new Unbound(type, mh, target));
+    }
+
+    private HostFunctions add(String iface, String name, Object function) {
+        if (functions.putIfAbsent(key(iface, name), function) != null) {
+            throw new IllegalArgumentException("defined twice: " + iface + "#" + name);
+        }
+        return this;
     }
 
     /** The function declared for {@code iface} (no version) and {@code name}, or {@code null}. */
     public WasmFunction lookup(String iface, String name) {
-        return functions.get(key(iface, name));
+        return function(key(iface, name));
+    }
+
+    private WasmFunction function(String key) {
+        Object f = functions.get(key);
+        if (f instanceof Unbound) {
+            WasmFunction bound = ((Unbound) f).bind();
+            // Replaces the value of an existing key: no structural change to the map.
+            functions.put(key, bound);
+            return bound;
+        }
+        return (WasmFunction) f;
     }
 
     /** Every declared {@code iface#name}, for diagnostics and tests. */
@@ -71,7 +128,7 @@ public final class HostFunctions implements Imports.Resolver {
     @Override
     public Object resolve(String module, String name) {
         String iface = interfaceOf(module);
-        return iface == null ? null : functions.get(key(iface, name));
+        return iface == null ? null : function(key(iface, name));
     }
 
     /**

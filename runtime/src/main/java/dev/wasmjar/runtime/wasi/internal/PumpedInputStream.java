@@ -8,9 +8,10 @@ import java.io.InputStream;
  * into a bounded ring buffer, so the guest's {@code read} never blocks and {@code blocking-read}
  * waits on the host's {@link PollWaiter} instead of in a JVM read it could not be interrupted from.
  *
- * <p>The thread starts on first use: a guest that never reads stdin consumes none of it. Ring
- * state is guarded by the waiter's monitor; the pump reads into the free part of the ring outside
- * the lock (the guest only copies from the filled part), then publishes and notifies.
+ * <p>The thread and its ring start on first use: a guest that never reads stdin consumes none of
+ * it, and its host allocates no buffer. Ring state is guarded by the waiter's monitor; the pump
+ * reads into the free part of the ring outside the lock (the guest only copies from the filled
+ * part), then publishes and notifies.
  */
 public final class PumpedInputStream extends InputStreamResource {
     /** Default ring size: large enough that a fast producer and consumer rarely wait on each other. */
@@ -19,7 +20,7 @@ public final class PumpedInputStream extends InputStreamResource {
     private final InputStream in;
     private final PollWaiter waiter;
     private final Object lock;
-    private final byte[] ring;
+    private final int capacity;
     private final int maxRead;
     private final String threadName;
     // Guarded by lock.
@@ -31,6 +32,8 @@ public final class PumpedInputStream extends InputStreamResource {
     private boolean pumpWaitingForSpace;
     private boolean stopped;
     private Thread pump;
+    /** Allocated with the pump; the pump writes its free part, the guest reads its filled part. */
+    private byte[] ring;
 
     /**
      * {@code maxRead}: the most one {@link #read} hands out, whatever the guest asks for (see
@@ -40,7 +43,7 @@ public final class PumpedInputStream extends InputStreamResource {
         this.in = in;
         this.waiter = waiter;
         this.lock = waiter.monitor();
-        this.ring = new byte[capacity];
+        this.capacity = capacity;
         this.maxRead = maxRead;
         this.threadName = threadName;
     }
@@ -93,6 +96,7 @@ public final class PumpedInputStream extends InputStreamResource {
     /** Called with lock held. */
     private void startPump() {
         if (pump == null && !stopped) {
+            ring = new byte[capacity];
             pump = new Thread(this::pumpLoop, threadName);
             pump.setDaemon(true);
             pump.start();

@@ -112,8 +112,13 @@ public final class WasiContext {
         return table.add(new ErrorResource(e.getMessage(), e.getCause()));
     }
 
-    /** Stops host threads (stdin pump) and flushes stdout/stderr; the host is done. */
+    /**
+     * Releases what the guest still holds (files it left open: its handles are dropped, its
+     * preview1 descriptors closed), stops host threads (stdin pump) and flushes stdout/stderr;
+     * the host is done.
+     */
     public void close() {
+        table.dropAll();
         for (Runnable r : closeActions) {
             r.run();
         }

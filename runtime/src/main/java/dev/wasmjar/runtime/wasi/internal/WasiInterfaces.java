@@ -1,5 +1,7 @@
 package dev.wasmjar.runtime.wasi.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ServiceLoader;
 
 /**
@@ -8,6 +10,17 @@ import java.util.ServiceLoader;
  */
 public final class WasiInterfaces {
     private WasiInterfaces() {
+    }
+
+    /** The providers on the class path, found once: they are stateless, and scanning per host is slow. */
+    private static final class Providers {
+        static final List<WasiInterfaceProvider> ALL = load();
+
+        private static List<WasiInterfaceProvider> load() {
+            List<WasiInterfaceProvider> all = new ArrayList<>();
+            ServiceLoader.load(WasiInterfaceProvider.class, WasiInterfaces.class.getClassLoader()).forEach(all::add);
+            return List.copyOf(all);
+        }
     }
 
     /** All functions of every known interface, bound to {@code ctx}. */
@@ -21,8 +34,7 @@ public final class WasiInterfaces {
         Clocks.register(f, ctx);
         Randoms.register(f, ctx);
         dev.wasmjar.runtime.wasi.internal.preview1.Preview1.register(f, ctx);
-        for (WasiInterfaceProvider p : ServiceLoader.load(WasiInterfaceProvider.class,
-                WasiInterfaces.class.getClassLoader())) {
+        for (WasiInterfaceProvider p : Providers.ALL) {
             p.register(f, ctx);
         }
         return f;

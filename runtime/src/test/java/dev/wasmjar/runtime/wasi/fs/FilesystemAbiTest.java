@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.wasmjar.runtime.FunctionType;
 import dev.wasmjar.runtime.Memory;
@@ -195,6 +196,39 @@ class FilesystemAbiTest {
         call(TYPES, "[resource-drop]descriptor", f);
         // A dropped handle is gone: using it traps, as the canonical ABI requires.
         assertThrows(Trap.class, () -> fs("stat", f, RET_AREA));
+    }
+
+    /**
+     * A guest that ends without dropping its descriptors (an exit, a trap) leaves the files
+     * open only until the host is closed, not until the garbage collector gets to them.
+     */
+    @Test
+    void closingTheHostClosesTheFilesTheGuestLeftOpen() throws IOException {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "needs /proc/self/fd to see open files");
+        int f = openAt(dataDir, FsFlags.SYMLINK_FOLLOW, "left-open.txt", FsFlags.CREATE, FsFlags.READ | FsFlags.WRITE);
+        assertOk();
+        memory.writeBytes(0x2000, new byte[] {1, 2, 3});
+        fs("write", f, 0x2000, 3, 0L, RET_AREA);
+        assertOk();
+        fs("read-via-stream", f, 0L, RET_AREA);
+        assertOk();
+        Path file = root.resolve("left-open.txt").toRealPath();
+        assertEquals(1, openDescriptorsOf(file), "the file and its stream share one channel");
+        ctx.close();
+        assertEquals(0, openDescriptorsOf(file));
+    }
+
+    /** How many of this process's file descriptors refer to {@code file} (Linux). */
+    private static long openDescriptorsOf(Path file) throws IOException {
+        try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).equals(file);
+                } catch (IOException e) {
+                    return false; // closed while listing
+                }
+            }).count();
+        }
     }
 
     @Test

@@ -50,6 +50,24 @@ class HandleTableTest {
     }
 
     @Test
+    void dropAllTellsEveryLiveDroppableOnceAndEmptiesTheTable() {
+        HandleTable t = new HandleTable(100);
+        int[] told = new int[3];
+        int a = t.add((HandleTable.Droppable) () -> told[0]++);
+        t.add("not droppable");
+        int c = t.add((HandleTable.Droppable) () -> told[1]++);
+        int d = t.add((HandleTable.Droppable) () -> told[2]++);
+        t.drop(c, HandleTable.Droppable.class);
+        t.dropAll();
+        assertEquals(0, t.size());
+        assertEquals(1, told[0]);
+        assertEquals(1, told[1], "dropped before: not told again");
+        assertEquals(1, told[2]);
+        assertThrows(Trap.class, () -> t.get(a, HandleTable.Droppable.class));
+        assertThrows(Trap.class, () -> t.get(d, HandleTable.Droppable.class));
+    }
+
+    @Test
     void fullTableTrapsInsteadOfGrowingForever() {
         HandleTable t = new HandleTable(16);
         for (int i = 0; i < 16; i++) {

@@ -3,6 +3,7 @@ package dev.wasmjar.runtime.wasi.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +39,37 @@ class HostFunctionsTest {
                 () -> f.define("test:x/y", "bad", "(i64)->(i32)", MethodHandles.lookup(), this, "twice"));
         assertThrows(IllegalArgumentException.class,
                 () -> f.define("test:x/y", "twice", "(i32)->(i32)", MethodHandles.lookup(), this, "twice"));
+    }
+
+    /** A host object of which several instances declare the same functions. */
+    private static final class Counter {
+        private final int base;
+
+        Counter(int base) {
+            this.base = base;
+        }
+
+        private int plus(int x) {
+            return base + x;
+        }
+    }
+
+    /**
+     * Functions are bound when first resolved, from method handles looked up once per class:
+     * each host's function still calls its own object, and resolving again gives the same one.
+     */
+    @Test
+    void eachHostsFunctionsCallItsOwnObjectAndAreBoundOnce() {
+        HostFunctions one = new HostFunctions();
+        HostFunctions two = new HostFunctions();
+        MethodHandles.Lookup l = MethodHandles.lookup();
+        one.define("test:x/y", "plus", "(i32)->(i32)", l, new Counter(100), "plus");
+        two.define("test:x/y", "plus", "(i32)->(i32)", l, new Counter(200), "plus");
+        WasmFunction first = (WasmFunction) one.resolve("test:x/y@0.2.0", "plus");
+        assertEquals(101, first.invoke(1));
+        assertEquals(202, ((WasmFunction) two.resolve("test:x/y@0.2.0", "plus")).invoke(2));
+        assertSame(first, one.resolve("test:x/y@0.2.3", "plus"));
+        assertSame(first, one.lookup("test:x/y", "plus"));
     }
 
     /** Every function of every interface this host owns, with its core signature (from the WIT). */
