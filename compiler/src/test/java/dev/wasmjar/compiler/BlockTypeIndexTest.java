@@ -17,14 +17,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Block types given as type indices whose value equals a one-byte block type (64 is 0x40,
- * "empty"; 111, 112 and 123–127 are value types): the binary encodes them as multi-byte s33
- * numbers, and they must be read as indices.
+ * Block types given as type indices whose value equals a one-byte block type or a value type
+ * code Chicory's parser knows (64 is 0x40, "empty"; 99 and 100 are GC's {@code ref null ht} and
+ * {@code ref ht}, 105–115 abstract reference types, 123–127 v128 and the numeric types): the
+ * binary encodes them as multi-byte s33 numbers, and they must be read as indices.
  */
 class BlockTypeIndexTest {
 
     @ParameterizedTest
-    @ValueSource(ints = {63, 64, 65, 111, 112, 123, 127, 128})
+    @ValueSource(ints = {63, 64, 65, 98, 99, 100, 101, 104, 105, 108, 111, 112, 113, 115, 116, 122, 123, 127, 128})
     void aBlockTypeIndexIsNotMistakenForAValueType(int index) {
         WasmModuleBuilder b = new WasmModuleBuilder();
         for (int i = 0; i < index; i++) {

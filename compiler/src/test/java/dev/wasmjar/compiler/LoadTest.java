@@ -40,15 +40,6 @@ class LoadTest {
      */
     private static final Map<String, String> CASES = new LinkedHashMap<>();
 
-    /**
-     * How many times slower than real time the clock of {@code goroutines} runs. Its
-     * "order: 10 20 30" (three goroutines sleeping 30, 10 and 20 ms) breaks if the guest thread
-     * stalls 10 ms between two {@code time.Sleep} calls, which 8 busy threads on 2 cores can
-     * cause; slowed 40 times, a stall must exceed 400 ms. (ExternalSuitesTest uses 20 for one
-     * run at a time.) Every sleep still really blocks.
-     */
-    private static final int GOROUTINES_CLOCK_SLOWDOWN = 40;
-
     static {
         CASES.put("hello", "wasip2");
         CASES.put("echo", "wasip1");
@@ -99,9 +90,6 @@ class LoadTest {
                     GuestRun r = GuestRun.of(module, c.stdinStream(corpus), config -> {
                         config.args(c.args()).env(c.env());
                         c.dirs().keySet().forEach(g -> config.preopen(sandbox.resolve(g.substring(1)), g, false));
-                        if (c.name.equals("goroutines")) {
-                            GuestRun.slowTime(config, GOROUTINES_CLOCK_SLOWDOWN);
-                        }
                     });
                     List<String> problems = new ArrayList<>();
                     for (String p : c.problems(r, variant, corpus)) {

@@ -16,9 +16,12 @@ import java.util.List;
  * the offset of the problem.
  *
  * <p>The check is deliberately limited to what the spec classifies as <em>malformed</em> (plus
- * two wasmjar limits), so it never rejects a well-formed module; type and index checks are left
- * to Chicory's validator. It also records a few facts (export names, imported global count,
- * ...) that {@link ModuleReader} uses afterwards for validation rules Chicory does not apply.
+ * two wasmjar limits), so it never rejects a well-formed module; validation is
+ * {@link dev.wasmjar.compiler.internal.validate.ModuleValidator}'s, after parsing. The two
+ * exceptions are rules whose violation Chicory's parser cannot represent (label indices beyond
+ * the enclosing blocks, alignments of 64 and more): those are rejected here, as INVALID. It also
+ * records the facts {@link ModuleReader} needs to work around the parser
+ * ({@link BlockTypeIndices}, a dropped name section).
  *
  * <p>All offsets are positions in the array given to {@link #check}, i.e. absolute offsets in
  * the input file even when the module is embedded in a component.
@@ -62,24 +65,10 @@ public final class BinaryPrecheck {
         public int parseLength;
         /** Non-null when a malformed {@code name} section was dropped (custom sections never make a module malformed). */
         public String droppedNameSection;
+        /** Where the dropped name section was, relative to the module's start, and its length. */
+        public int droppedNameSectionAt;
+        public int droppedNameSectionLength;
 
-        public int typeCount = 0;
-        public int importedFunctions;
-        public int importedTables;
-        public int importedMemories;
-        public int importedGlobals;
-        public int definedFunctions;
-        public int definedTables;
-        public int definedMemories;
-        public int definedGlobals;
-        /** Type index of each imported function, with the offset it was read at. */
-        public final List<long[]> importTypeRefs = new ArrayList<>();
-        /** Global indices read by {@code global.get} in constant expressions, with offsets. */
-        public final List<long[]> constGlobalRefs = new ArrayList<>();
-        /** Export names in order. */
-        public final List<String> exportNames = new ArrayList<>();
-        /** Export kind (0 func, 1 table, 2 memory, 3 global), index and offset, parallel to exportNames. */
-        public final List<long[]> exportRefs = new ArrayList<>();
         /** The type section: offset of its id byte and end of its content (-1 when absent). */
         public int typeSectionStart = -1;
         public int typeSectionEnd = -1;
@@ -202,25 +191,22 @@ public final class BinaryPrecheck {
                 case 3 -> functionCount = functionSection();
                 case 4 -> {
                     long n = count("table");
-                    facts.definedTables = (int) n;
                     for (long i = 0; i < n; i++) {
                         tableType();
                     }
                 }
                 case 5 -> {
                     long n = count("memory");
-                    facts.definedMemories = (int) n;
                     for (long i = 0; i < n; i++) {
                         limits("memory");
                     }
                 }
                 case 6 -> {
                     long n = count("global");
-                    facts.definedGlobals = (int) n;
                     for (long i = 0; i < n; i++) {
                         valType();
                         mutability();
-                        expr(false);
+                        expr();
                     }
                 }
                 case 7 -> exportSection();
@@ -245,7 +231,6 @@ public final class BinaryPrecheck {
             throw malformed("data count and data section have inconsistent lengths (" + dataCountValue + " vs "
                     + Math.max(dataCount, 0) + ")", start);
         }
-        facts.definedFunctions = (int) Math.max(functionCount, 0);
         if (nameBroken) {
             // The name section is only debugging information; the spec says errors in custom
             // sections must not make a module malformed, but Chicory would reject it, so drop it.
@@ -256,12 +241,13 @@ public final class BinaryPrecheck {
             facts.parseOffset = 0;
             facts.parseLength = facts.parseBytes.length;
             facts.droppedNameSection = nameProblem;
+            facts.droppedNameSectionAt = nameStart - start;
+            facts.droppedNameSectionLength = nameEnd - nameStart;
         }
     }
 
     private void typeSection() {
         long n = count("type");
-        facts.typeCount = (int) n;
         for (long i = 0; i < n; i++) {
             int at = pos;
             facts.typeEntryOffsets.add(at);
@@ -292,23 +278,12 @@ public final class BinaryPrecheck {
             int at = pos;
             int kind = u8();
             switch (kind) {
-                case 0 -> {
-                    int typeAt = pos;
-                    facts.importTypeRefs.add(new long[] {u32("type index"), typeAt});
-                    facts.importedFunctions++;
-                }
-                case 1 -> {
-                    tableType();
-                    facts.importedTables++;
-                }
-                case 2 -> {
-                    limits("memory");
-                    facts.importedMemories++;
-                }
+                case 0 -> u32("type index");
+                case 1 -> tableType();
+                case 2 -> limits("memory");
                 case 3 -> {
                     valType();
                     mutability();
-                    facts.importedGlobals++;
                 }
                 default -> throw malformed("malformed import kind 0x" + Integer.toHexString(kind)
                         + (kind == 4 ? " (tag import, exception handling proposal)" : ""), at);
@@ -327,16 +302,13 @@ public final class BinaryPrecheck {
     private void exportSection() {
         long n = count("export");
         for (long i = 0; i < n; i++) {
-            int at = pos;
-            String name = name();
+            name();
             int kindAt = pos;
             int kind = u8();
             if (kind > 3) {
                 throw malformed("malformed export kind 0x" + Integer.toHexString(kind), kindAt);
             }
-            long index = u32("export index");
-            facts.exportNames.add(name);
-            facts.exportRefs.add(new long[] {kind, index, at});
+            u32("export index");
         }
     }
 
@@ -355,7 +327,7 @@ public final class BinaryPrecheck {
                 u32("table index");
             }
             if (!passiveOrDeclarative) {
-                expr(false);
+                expr();
             }
             if (passiveOrDeclarative || explicitTable) {
                 if (usesExprs) {
@@ -370,7 +342,7 @@ public final class BinaryPrecheck {
             long m = count("element");
             for (long j = 0; j < m; j++) {
                 if (usesExprs) {
-                    expr(false);
+                    expr();
                 } else {
                     u32("function index");
                 }
@@ -405,7 +377,7 @@ public final class BinaryPrecheck {
                 throw new CompileException(Kind.LIMIT, "function body " + i + " declares " + total
                         + " locals; wasmjar accepts at most " + MAX_LOCALS, at, null);
             }
-            expr(true);
+            expr();
             if (pos != bodyEnd) {
                 throw malformed("function body " + i + " has " + (bodyEnd - pos) + " bytes after its final end", pos);
             }
@@ -426,7 +398,7 @@ public final class BinaryPrecheck {
                 u32("memory index");
             }
             if (flags != 1) {
-                expr(false);
+                expr();
             }
             long len = count("data byte");
             pos += (int) len;
@@ -531,9 +503,9 @@ public final class BinaryPrecheck {
 
     /**
      * Walks one expression up to and including its final {@code end}, checking every
-     * instruction's immediates. For constant expressions, records {@code global.get} indices.
+     * instruction's immediates.
      */
-    private void expr(boolean functionBody) {
+    private void expr() {
         int depth = 0;
         while (true) {
             int at = pos;
@@ -565,17 +537,12 @@ public final class BinaryPrecheck {
                     }
                     depth--;
                 }
-                case 0x0C, 0x0D, 0x10, 0x20, 0x21, 0x22, 0x24, 0x25, 0x26, 0xD2 -> u32("immediate");
-                case 0x23 -> {
-                    long g = u32("global index");
-                    if (!functionBody) {
-                        facts.constGlobalRefs.add(new long[] {g, at});
-                    }
-                }
+                case 0x0C, 0x0D -> label(depth);
+                case 0x10, 0x20, 0x21, 0x22, 0x23, 0x24, 0x25, 0x26, 0xD2 -> u32("immediate");
                 case 0x0E -> {
                     long n = count("br_table label");
                     for (long i = 0; i <= n; i++) {
-                        u32("label index");
+                        label(depth);
                     }
                 }
                 case 0x11 -> {
@@ -689,8 +656,31 @@ public final class BinaryPrecheck {
         }
     }
 
+    /**
+     * A branch's label index. One beyond the enclosing blocks is rejected here (the validator's
+     * rule) because Chicory's parser resolves labels while parsing and fails on it with a raw
+     * exception instead.
+     */
+    private void label(int depth) {
+        int at = pos;
+        long label = u32("label index");
+        if (label > depth) {
+            throw new CompileException(Kind.INVALID, "unknown label " + label + " (" + (depth + 1)
+                    + " enclosing blocks)", at, null);
+        }
+    }
+
+    /**
+     * A memory argument. An alignment of 64 or more is rejected here (the validator's rule: no
+     * access is wider than 16 bytes) because Chicory's parser reads bit 6 of the alignment as
+     * multi-memory's "memory index follows" flag and would misread the instruction stream.
+     */
     private void memarg() {
-        u32("alignment");
+        int at = pos;
+        long align = u32("alignment");
+        if (align >= 64) {
+            throw new CompileException(Kind.INVALID, "alignment must not be larger than natural (2^" + align + ")", at, null);
+        }
         u32("offset");
     }
 

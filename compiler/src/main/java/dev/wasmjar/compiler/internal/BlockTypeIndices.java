@@ -1,14 +1,21 @@
 package dev.wasmjar.compiler.internal;
 
+import com.dylibso.chicory.wasm.types.ValType;
 import dev.wasmjar.compiler.CompileException;
 import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Works around Chicory 1.7.5 reading a block type given as a type index whose value equals a
- * one-byte block type — 64 ({@code 0x40}, empty), 111 and 112 (reference types), 123 to 127
- * (value types) — as that one-byte type, which rejects or misreads valid modules.
+ * Works around Chicory 1.7.5's parser reading a block type given as a type index whose value
+ * equals the code of a one-byte block type or of a value type it knows as that type rather than
+ * as an index. Chicory reads the s33 block type as an unsigned number and checks it against its
+ * value type codes, which include the GC proposal's: 64 ({@code 0x40}, empty), 99 and 100
+ * ({@code 0x63}/{@code 0x64}, {@code ref null ht}/{@code ref ht}, after which it also consumes
+ * the next instruction's first byte as the heap type), 105 to 115 ({@code 0x69}–{@code 0x73},
+ * abstract reference types) and 123 to 127 ({@code 0x7B}–{@code 0x7F}, v128 and the numeric
+ * types). Such a module is either misread with the wrong block type or its instruction stream
+ * goes out of step; both have made valid modules fail validation.
  *
  * <p>In WebAssembly 2.0 function types are compared by structure, so a module does not change
  * meaning when such a block refers to an identical copy of its type instead. {@link #rewrite}
@@ -27,14 +34,18 @@ final class BlockTypeIndices {
 
     /** Whether Chicory would mistake type index {@code v} for a one-byte block type. */
     static boolean isAmbiguous(long v) {
-        return v == 0x40 || v == 0x6F || v == 0x70 || (v >= 0x7B && v <= 0x7F);
+        return v == 0x40 || ValType.ID.isValidOpcode((int) v);
+    }
+
+    /** A rewritten module: its bytes, and where its (grown) type section ends and by how much it grew. */
+    record Rewritten(byte[] module, int typeSectionEnd, int growth) {
     }
 
     /**
      * The module {@code bytes[start, end)} with every block type recorded in
      * {@code facts.ambiguousBlockTypes} pointing at an appended copy of its type.
      */
-    static byte[] rewrite(byte[] bytes, int start, int end, BinaryPrecheck.Facts facts) {
+    static Rewritten rewrite(byte[] bytes, int start, int end, BinaryPrecheck.Facts facts) {
         int typeCount = facts.typeEntryOffsets.size();
         Map<Long, Integer> copyOf = new LinkedHashMap<>();
         int next = Math.max(typeCount, FIRST_SAFE_INDEX);
@@ -84,7 +95,7 @@ final class BlockTypeIndices {
             }
             writePaddedSleb(rewritten, at, length, target);
         }
-        return rewritten;
+        return new Rewritten(rewritten, newSectionEnd, shift);
     }
 
     private static void writeU32(ByteArrayOutputStream out, long v) {

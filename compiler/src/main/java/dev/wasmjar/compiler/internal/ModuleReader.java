@@ -9,24 +9,25 @@ import dev.wasmjar.compiler.CompileException;
 import dev.wasmjar.compiler.CompileException.Kind;
 import dev.wasmjar.compiler.internal.component.ComponentInfo;
 import dev.wasmjar.compiler.internal.component.ComponentReader;
+import dev.wasmjar.compiler.internal.validate.ModuleValidator;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Turns input bytes (a core module, or a component wrapping one) into a parsed and validated
  * module, or a {@link CompileException} that names the problem.
  *
- * <p>Three stages, so that no input can escape as anything but a {@code CompileException}:
+ * <p>Four stages, so that no input can escape as anything but a {@code CompileException}:
  * <ol>
  *   <li>a component is unwrapped to its main core module ({@link ComponentReader});</li>
  *   <li>{@link BinaryPrecheck} checks the binary framing, so hostile sizes and counts are
- *       rejected (with their offset) before Chicory allocates anything for them;</li>
- *   <li>Chicory parses and validates; whatever it throws, including raw runtime exceptions and
- *       errors, is mapped to a {@code CompileException}; then the few WebAssembly 2.0 validation
- *       rules Chicory does not apply are checked.</li>
+ *       rejected (with their offset) before Chicory allocates anything for them, and the few
+ *       inputs Chicory's parser would misread are rejected or renumbered
+ *       ({@link BlockTypeIndices});</li>
+ *   <li>Chicory parses, with its own validator off; whatever it throws, including raw runtime
+ *       exceptions and errors, is mapped to a {@code CompileException};</li>
+ *   <li>{@link ModuleValidator} validates the parsed module (all of WebAssembly 2.0's rules).</li>
  * </ol>
  */
 public final class ModuleReader {
@@ -69,11 +70,13 @@ public final class ModuleReader {
         }
         String where = component == null ? "" : "core module at offset " + start + ": ";
         BinaryPrecheck.Facts facts;
+        InputOffsets offsets = new InputOffsets(start);
         try {
             facts = BinaryPrecheck.check(bytes, start, end);
             if (!facts.ambiguousBlockTypes.isEmpty()) {
-                byte[] rewritten = BlockTypeIndices.rewrite(bytes, start, end, facts);
-                facts = BinaryPrecheck.check(rewritten, 0, rewritten.length);
+                BlockTypeIndices.Rewritten rewritten = BlockTypeIndices.rewrite(bytes, start, end, facts);
+                offsets.inserted(rewritten.typeSectionEnd(), rewritten.growth());
+                facts = BinaryPrecheck.check(rewritten.module(), 0, rewritten.module().length);
             }
         } catch (CompileException e) {
             throw component == null ? e : prefixed(e, where);
@@ -81,18 +84,24 @@ public final class ModuleReader {
         List<String> warnings = new ArrayList<>();
         if (facts.droppedNameSection != null) {
             warnings.add(where + "ignored malformed name section: " + facts.droppedNameSection);
+            offsets.removed(facts.droppedNameSectionAt, facts.droppedNameSectionLength);
         }
-        WasmModule module = parse(facts, where);
-        checkBeyondChicory(facts, where);
+        ParsedSections sections = parse(facts, where);
+        try {
+            ModuleValidator.validate(sections.withoutStart(), sections.startFunction(), offsets);
+        } catch (CompileException e) {
+            throw component == null ? e : prefixed(e, where);
+        }
+        WasmModule module = sections.complete();
         return new Result(module, component, warnings, component == null ? bytes : component.mainModuleBytes());
     }
 
-    private static WasmModule parse(BinaryPrecheck.Facts facts, String where) {
-        byte[] data = facts.parseBytes;
-        int offset = facts.parseOffset;
-        int length = facts.parseLength;
+    private static ParsedSections parse(BinaryPrecheck.Facts facts, String where) {
+        ParsedSections sections = new ParsedSections();
         try {
-            return Parser.builder().withValidation(true).build().parse(() -> new ByteArrayInputStream(data, offset, length));
+            Parser.builder().withValidation(false).build().parse(
+                    new ByteArrayInputStream(facts.parseBytes, facts.parseOffset, facts.parseLength), sections);
+            return sections;
         } catch (InvalidException e) {
             throw new CompileException(Kind.INVALID, where + e.getMessage(), -1, e);
         } catch (MalformedException e) {
@@ -124,47 +133,6 @@ public final class ModuleReader {
             }
         }
         return Kind.MALFORMED;
-    }
-
-    /** WebAssembly 2.0 validation rules Chicory 1.7.5 does not enforce (found with the spec suite). */
-    private static void checkBeyondChicory(BinaryPrecheck.Facts f, String where) {
-        for (long[] ref : f.importTypeRefs) {
-            if (ref[0] >= f.typeCount) {
-                throw invalid(where + "unknown type " + ref[0] + " in function import", ref[1]);
-            }
-        }
-        if (f.importedMemories + f.definedMemories > 1) {
-            throw invalid(where + "multiple memories (" + (f.importedMemories + f.definedMemories)
-                    + "): WebAssembly 2.0 allows one", -1);
-        }
-        // In 2.0, constant expressions may only read imported globals.
-        for (long[] ref : f.constGlobalRefs) {
-            if (ref[0] >= f.importedGlobals) {
-                throw invalid(where + "unknown global " + ref[0] + " in constant expression (only the "
-                        + f.importedGlobals + " imported globals may be read)", ref[1]);
-            }
-        }
-        long[] counts = {
-            (long) f.importedFunctions + f.definedFunctions,
-            (long) f.importedTables + f.definedTables,
-            (long) f.importedMemories + f.definedMemories,
-            (long) f.importedGlobals + f.definedGlobals};
-        String[] kinds = {"function", "table", "memory", "global"};
-        Set<String> names = new HashSet<>();
-        for (int i = 0; i < f.exportNames.size(); i++) {
-            long[] e = f.exportRefs.get(i);
-            int kind = (int) e[0];
-            if (e[1] >= counts[kind]) {
-                throw invalid(where + "unknown " + kinds[kind] + " " + e[1] + " in export \"" + f.exportNames.get(i) + "\"", e[2]);
-            }
-            if (!names.add(f.exportNames.get(i))) {
-                throw invalid(where + "duplicate export name \"" + f.exportNames.get(i) + "\"", e[2]);
-            }
-        }
-    }
-
-    private static CompileException invalid(String message, long offset) {
-        return new CompileException(Kind.INVALID, message, offset, null);
     }
 
     private static CompileException prefixed(CompileException e, String where) {
