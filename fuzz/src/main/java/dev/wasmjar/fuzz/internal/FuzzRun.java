@@ -90,7 +90,7 @@ public final class FuzzRun {
                     stats.countGenerated();
                     Verdict v = check.check(module);
                     stats.count(v);
-                    if (v.isFinding()) {
+                    if (v.isFinding() || v.onlyV8Rejected()) {
                         store.save(v, module, options.seed() + "-" + index, "module " + index + " of seed " + options.seed());
                         log.println("fuzz: module " + index + ": " + v.signature());
                     }
@@ -111,6 +111,9 @@ public final class FuzzRun {
                     new FuzzStats());
             FindingReducer reducer = new FindingReducer(tools, options, check);
             for (FindingStore.Finding f : store.firstOfEachSignature()) {
+                if (!f.verdict().isFinding()) {
+                    continue; // kept for a look, not reduced: the reducer keeps a mismatch or refusal
+                }
                 log.println("fuzz: reducing " + f.dir() + " (" + f.verdict().signature() + ")");
                 String line = reducer.reduce(f);
                 log.println("fuzz: " + line);

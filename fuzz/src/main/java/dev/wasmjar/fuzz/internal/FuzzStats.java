@@ -17,6 +17,8 @@ public final class FuzzStats {
     final AtomicLong mismatches = new AtomicLong();
     final AtomicLong refusals = new AtomicLong();
     final AtomicLong v8Rejected = new AtomicLong();
+    /** Of {@link #v8Rejected}: the modules wasmjar compiled and linked. */
+    final AtomicLong onlyV8Rejected = new AtomicLong();
     final AtomicLong timeouts = new AtomicLong();
     final AtomicLong v8Crashes = new AtomicLong();
     final AtomicLong errors = new AtomicLong();
@@ -42,7 +44,12 @@ public final class FuzzStats {
                 }
                 break;
             case REFUSAL: refusals.incrementAndGet(); break;
-            case V8_REJECTED: v8Rejected.incrementAndGet(); break;
+            case V8_REJECTED:
+                v8Rejected.incrementAndGet();
+                if (v.onlyV8Rejected()) {
+                    onlyV8Rejected.incrementAndGet();
+                }
+                break;
             case TIMEOUT: timeouts.incrementAndGet(); break;
             default: v8Crashes.incrementAndGet(); break;
         }
@@ -73,6 +80,10 @@ public final class FuzzStats {
         return refusals.get();
     }
 
+    public long onlyV8Rejected() {
+        return onlyV8Rejected.get();
+    }
+
     public long compared() {
         return compared.get();
     }
@@ -98,9 +109,9 @@ public final class FuzzStats {
         double s = seconds();
         return String.format(Locale.ROOT,
                 "modules generated %d, compared %d, exports called %d, mismatches %d, refusals %d, "
-                        + "v8-rejected %d, timeouts %d, v8-crashes %d, generator-failures %d, errors %d; %.0f s, %.1f modules/s",
+                        + "v8-rejected %d (wasmjar ran %d of them), timeouts %d, v8-crashes %d, generator-failures %d, errors %d; %.0f s, %.1f modules/s",
                 generated.get(), compared.get(), exportsCalled.get(), mismatches.get(), refusals.get(),
-                v8Rejected.get(), timeouts.get(), v8Crashes.get(), generatorFailures.get(), errors.get(), s,
+                v8Rejected.get(), onlyV8Rejected.get(), timeouts.get(), v8Crashes.get(), generatorFailures.get(), errors.get(), s,
                 s > 0 ? generated.get() / s : 0.0);
     }
 }

@@ -10,7 +10,10 @@ import java.util.Optional;
  *   <li>{@code SAME}: equal transcripts;
  *   <li>{@code MISMATCH}: different transcripts ({@link #difference()} says where);
  *   <li>{@code REFUSAL}: V8 ran it, wasmjar did not compile or link it;
- *   <li>{@code V8_REJECTED}: V8 did not compile it (nothing to compare; counted);
+ *   <li>{@code V8_REJECTED}: V8 did not compile it (nothing to compare; counted). If wasmjar
+ *       compiled and linked it all the same ({@link #onlyV8Rejected()}), wasmjar may have
+ *       accepted an invalid module (or V8 hit a limit of its own): saved for a look, not a
+ *       failure;
  *   <li>{@code TIMEOUT}, {@code V8_CRASHED}: undecided (counted).
  * </ul>
  */
@@ -41,6 +44,11 @@ public record Verdict(Kind kind, EngineRun wasmjar, EngineRun v8, Optional<Trans
         return kind == Kind.MISMATCH || kind == Kind.REFUSAL;
     }
 
+    /** Whether V8 rejected the module while wasmjar compiled and linked it. */
+    public boolean onlyV8Rejected() {
+        return kind == Kind.V8_REJECTED && wasmjar.status() != EngineRun.Status.REJECTED;
+    }
+
     /**
      * One line that stays the same while a reduction keeps the problem: the kind, plus the
      * refusal's message with numbers blanked (indices and offsets change as the module
@@ -51,6 +59,7 @@ public record Verdict(Kind kind, EngineRun wasmjar, EngineRun v8, Optional<Trans
         switch (kind) {
             case REFUSAL: return k + ": " + wasmjar.detail().replaceAll("[0-9]+", "N");
             case MISMATCH: return k + ": " + difference.orElseThrow().category();
+            case V8_REJECTED: return onlyV8Rejected() ? "v8-rejected-only: " + v8.detail().replaceAll("[0-9]+", "N") : k;
             default: return k;
         }
     }

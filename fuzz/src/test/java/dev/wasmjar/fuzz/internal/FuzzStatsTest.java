@@ -17,13 +17,16 @@ class FuzzStatsTest {
         s.count(Verdict.of(ran, ran));
         s.count(Verdict.of(other, ran));
         s.count(Verdict.of(EngineRun.rejected("x"), ran));
+        s.count(Verdict.of(EngineRun.rejected("x"), EngineRun.rejected("y")));
+        s.count(Verdict.of(ran, EngineRun.rejected("y")));
         s.countError();
+        assertEquals(1, s.onlyV8Rejected());
         assertEquals(2, s.compared());
         assertEquals(1, s.mismatches());
         assertEquals(1, s.refusals());
         assertEquals(1, s.errors());
         String line = s.line();
-        assertTrue(line.startsWith("modules generated 3, compared 2, exports called 4, mismatches 1, refusals 1, v8-rejected 0,"), line);
+        assertTrue(line.startsWith("modules generated 3, compared 2, exports called 4, mismatches 1, refusals 1, v8-rejected 2 (wasmjar ran 1 of them),"), line);
         assertTrue(line.endsWith(" modules/s"), line);
     }
 

@@ -45,4 +45,15 @@ class VerdictTest {
         assertEquals(Verdict.Kind.V8_CRASHED, Verdict.of(RAN, EngineRun.crashed(none, "node exited")).kind());
         assertFalse(Verdict.of(EngineRun.timeout(none), RAN).isFinding());
     }
+
+    @Test
+    void wasmjarRunningWhatV8RejectsIsKeptUnderItsOwnSignatureButIsNoFinding() {
+        Verdict both = Verdict.of(EngineRun.rejected("x"), EngineRun.rejected("CompileError: 12 bad"));
+        assertFalse(both.onlyV8Rejected());
+        assertEquals("v8-rejected", both.signature());
+        Verdict only = Verdict.of(RAN, EngineRun.rejected("CompileError: 12 bad"));
+        assertTrue(only.onlyV8Rejected());
+        assertFalse(only.isFinding());
+        assertEquals("v8-rejected-only: CompileError: N bad", only.signature());
+    }
 }
