@@ -20,7 +20,6 @@ public final class Ops {
 
     // --- traps --------------------------------------------------------------------------------
 
-    /** The trap for {@code unreachable}; generated code throws what this returns. */
     /**
      * Called at every loop header: traps with {@link TrapKind#INTERRUPTED} when the running
      * thread has been interrupted (its flag stays set). Inlined by the JIT into a field read.
@@ -31,6 +30,7 @@ public final class Ops {
         }
     }
 
+    /** The trap for {@code unreachable}; generated code throws what this returns. */
     public static Trap unreachable() {
         return new Trap(TrapKind.UNREACHABLE);
     }
