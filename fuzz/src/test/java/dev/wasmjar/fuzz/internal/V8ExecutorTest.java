@@ -1,6 +1,7 @@
 package dev.wasmjar.fuzz.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -58,6 +59,19 @@ class V8ExecutorTest extends V8TestSupport {
     void oneProcessAnswersManyModules() throws Exception {
         for (int i = 0; i < 20; i++) {
             assertEquals(EngineRun.Status.RAN, v8.run(TestModules.path(i % 2 == 0 ? "values.wasm" : "traps.wasm")).status());
+        }
+    }
+
+    @Test
+    void aProcessIsReplacedAfterItsShareOfModules() throws Exception {
+        try (V8Executor small = new V8Executor(TestModules.node(), V8Executor.extractHarness(dir.resolve("small")),
+                timeout(), watchdog, 2)) {
+            assertEquals(EngineRun.Status.RAN, small.run(TestModules.path("values.wasm")).status());
+            long first = small.processId();
+            assertEquals(EngineRun.Status.RAN, small.run(TestModules.path("values.wasm")).status());
+            assertEquals(first, small.processId(), "the second module runs in the same process");
+            assertEquals(EngineRun.Status.RAN, small.run(TestModules.path("values.wasm")).status());
+            assertNotEquals(first, small.processId(), "the third gets a fresh process");
         }
     }
 }
