@@ -10,10 +10,13 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.InputStream;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
@@ -31,6 +34,8 @@ import java.util.jar.Manifest;
  * {@link #instantiate} creates a new, independent instance of them. Thread-safe.
  */
 public final class CompiledModule {
+    /** The manifest attribute of {@link #writeJar} naming the instance class. */
+    private static final String INSTANCE_CLASS = "Wasmjar-Instance-Class";
     private final String className;
     private final Map<String, byte[]> classes;
     private volatile Class<? extends Instance> loaded;
@@ -95,6 +100,39 @@ public final class CompiledModule {
         }
     }
 
+    /**
+     * Reads a jar written by {@link #writeJar}: the same classes, ready to load, without
+     * compiling again.
+     *
+     * @throws IOException if the file cannot be read or is not such a jar
+     */
+    public static CompiledModule readJar(Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            return readJar(in);
+        }
+    }
+
+    /** As {@link #readJar(Path)}, from {@code in}, which stays open. */
+    public static CompiledModule readJar(InputStream in) throws IOException {
+        JarInputStream jar = new JarInputStream(in);
+        Manifest manifest = jar.getManifest();
+        String className = manifest == null ? null : manifest.getMainAttributes().getValue(INSTANCE_CLASS);
+        if (className == null) {
+            throw new IOException("not a jar written by CompiledModule.writeJar (no " + INSTANCE_CLASS + ")");
+        }
+        Map<String, byte[]> classes = new LinkedHashMap<>();
+        for (JarEntry e = jar.getNextJarEntry(); e != null; e = jar.getNextJarEntry()) {
+            String name = e.getName();
+            if (name.endsWith(".class")) {
+                classes.put(name.substring(0, name.length() - ".class".length()), jar.readAllBytes());
+            }
+        }
+        if (!classes.containsKey(className.replace('.', '/'))) {
+            throw new IOException("the jar lacks its instance class " + className);
+        }
+        return new CompiledModule(className, classes);
+    }
+
     /** Writes the classes as a jar (with a manifest) to {@code path}. */
     public void writeJar(Path path) throws IOException {
         try (OutputStream out = Files.newOutputStream(path)) {
@@ -107,6 +145,7 @@ public final class CompiledModule {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().putValue("Created-By", "wasmjar");
+        manifest.getMainAttributes().putValue(INSTANCE_CLASS, className);
         JarOutputStream jar = new JarOutputStream(out, manifest);
         for (Map.Entry<String, byte[]> e : classes.entrySet()) {
             jar.putNextEntry(new JarEntry(e.getKey() + ".class"));

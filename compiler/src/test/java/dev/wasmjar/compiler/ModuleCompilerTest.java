@@ -540,6 +540,7 @@ class ModuleCompilerTest {
             assertEquals(loader, c.getClassLoader());
         }
         assertEquals(List.of("test/Mod", "test/Mod$Code0", "test/Mod$Imports", "test/Mod$Indirect", "test/Mod$Refs0",
+                "test/Mod$Entries0",
                 "test/Mod$Data0"), new ArrayList<>(m.classes().keySet()));
     }
 
@@ -560,6 +561,22 @@ class ModuleCompilerTest {
             assertEquals(42, i.function("answer").invoke());
         }
         assertTrue(Files.size(jar) > 0);
+        CompiledModule read = CompiledModule.readJar(jar);
+        assertEquals("test.Mod", read.className());
+        assertEquals(new ArrayList<>(m.classes().keySet()), new ArrayList<>(read.classes().keySet()));
+        assertEquals(42, read.instantiate(Imports.none()).function("answer").invoke());
+    }
+
+    @Test
+    void readsOnlyJarsItWrote(@TempDir Path dir) throws Exception {
+        Path jar = dir.resolve("other.jar");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar),
+                new java.util.jar.Manifest())) {
+            out.putNextEntry(new java.util.jar.JarEntry("a/B.class"));
+            out.write(new byte[] {1, 2, 3});
+        }
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> CompiledModule.readJar(jar));
+        assertTrue(e.getMessage().contains("Wasmjar-Instance-Class"), e.getMessage());
     }
 
     private static void assertTrap(TrapKind kind, Runnable r) {

@@ -2,6 +2,7 @@ package dev.wasmjar.runtime;
 
 import java.lang.invoke.MethodHandle;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * A WebAssembly function value: an export of an instance, an import supplied by the host, or a
@@ -12,13 +13,18 @@ import java.util.Objects;
  */
 public final class WasmFunction {
     private final FunctionType type;
-    private final MethodHandle handle;
+    /** The handle, or {@code null} until {@link #pending} has made it. */
+    private volatile MethodHandle handle;
+    /** What makes the handle on first use, or {@code null} once it is made (or was given). */
+    private Supplier<MethodHandle> pending;
     private final Object owner;
     private final int index;
 
-    private WasmFunction(FunctionType type, MethodHandle handle, Object owner, int index) {
+    private WasmFunction(FunctionType type, MethodHandle handle, Supplier<MethodHandle> pending, Object owner,
+                         int index) {
         this.type = Objects.requireNonNull(type, "type");
-        this.handle = Objects.requireNonNull(handle, "handle");
+        this.handle = handle;
+        this.pending = pending;
         this.owner = owner;
         this.index = index;
     }
@@ -28,7 +34,7 @@ public final class WasmFunction {
      * {@link MethodHandle#asType}) to {@code type.methodType()}.
      */
     public static WasmFunction of(FunctionType type, MethodHandle handle) {
-        return new WasmFunction(type, handle.asType(type.methodType()), null, -1);
+        return new WasmFunction(type, handle.asType(type.methodType()), null, null, -1);
     }
 
     /**
@@ -36,7 +42,18 @@ public final class WasmFunction {
      * {@code index} its function index there, so generated code can call it directly.
      */
     public static WasmFunction ofInstance(FunctionType type, MethodHandle handle, Object owner, int index) {
-        return new WasmFunction(type, handle.asType(type.methodType()), owner, index);
+        return new WasmFunction(type, handle.asType(type.methodType()), null, owner, index);
+    }
+
+    /**
+     * As {@link #ofInstance(FunctionType, MethodHandle, Object, int)}, with the handle made by
+     * {@code handle} when {@link #handle()} is first called. Generated code makes every function
+     * value it needs (table elements among them) this way: calls from wasm to a function of the
+     * same instance never use the handle, and building method handles for hundreds of table
+     * elements dominated a first instantiation.
+     */
+    public static WasmFunction ofInstance(FunctionType type, Supplier<MethodHandle> handle, Object owner, int index) {
+        return new WasmFunction(type, null, Objects.requireNonNull(handle, "handle"), owner, index);
     }
 
     public FunctionType type() {
@@ -44,7 +61,18 @@ public final class WasmFunction {
     }
 
     public MethodHandle handle() {
-        return handle;
+        MethodHandle h = handle;
+        return h != null ? h : makeHandle();
+    }
+
+    private synchronized MethodHandle makeHandle() {
+        MethodHandle h = handle;
+        if (h == null) {
+            h = pending.get().asType(type.methodType());
+            handle = h;
+            pending = null;
+        }
+        return h;
     }
 
     /** The instance that defines this function, or {@code null} for a host function. */
@@ -64,7 +92,7 @@ public final class WasmFunction {
      */
     public Object invoke(Object... args) {
         try {
-            return handle.invokeWithArguments(args);
+            return handle().invokeWithArguments(args);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

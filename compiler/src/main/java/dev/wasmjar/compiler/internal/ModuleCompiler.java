@@ -73,8 +73,11 @@ import org.objectweb.asm.Opcodes;
  *       index, so the JIT can inline it); otherwise compares its type by reference with an
  *       interned {@code FunctionType} held in a static field and invokes its handle exactly.</li>
  *   <li>{@code C$Refs<k>} — {@code static WasmFunction ref(int index, C inst)}, which creates the
- *       function value of a defined function from a {@code MethodHandle} constant, bound to the
- *       instance; only for functions that need values (exported, in segments, {@code ref.func}).</li>
+ *       function value of a defined function, only for functions that need values (exported, in
+ *       segments, {@code ref.func}); the class is also the {@code IntFunction} that gives the
+ *       value's {@code MethodHandle} when it is first used, from {@code C$Entries<k>}.</li>
+ *   <li>{@code C$Entries<k>} — per function of {@code C$Refs<k>}, the method Java enters it
+ *       through, which turns a stack overflow or out-of-memory error into a trap.</li>
  *   <li>{@code C$Data<k>} — data segment bytes as string constants of chars 0–255 (at most 32767
  *       chars each, so the modified UTF-8 fits a constant), decoded once per class into
  *       {@code static final byte[][] SEGMENTS}. Segments are never written, so instances share
@@ -362,6 +365,7 @@ public final class ModuleCompiler {
         List<int[]> refRanges = refClassRanges(layout);
         for (int k = 0; k < refRanges.size(); k++) {
             out.put(layout.refsClass(k), writeRefs(layout, k, refRanges.get(k)));
+            out.put(layout.entriesClass(k), writeEntries(layout, k, refRanges.get(k)));
         }
         for (int k = 0; k < plan.classCount(); k++) {
             out.put(layout.dataClass(k), writeData(layout, plan, k));
@@ -536,27 +540,64 @@ public final class ModuleCompiler {
     }
 
     private byte[] writeRefs(ModuleLayout layout, int k, int[] functions) {
-        ClassWriter cw = beginSupportClass(layout.refsClass(k));
-        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "ref", "(I" + layout.instanceDescriptor() + ")L"
+        String owner = layout.refsClass(k);
+        ClassWriter cw = supportWriter();
+        // The class is itself the IntFunction that gives the runtime a function's method handle
+        // when a function value's handle is first needed (InstanceSupport.functionRef): resolving
+        // a MethodHandle constant per element at instantiation was most of a first one's time.
+        cw.visit(Opcodes.V17, Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC, owner,
+                "Ljava/lang/Object;Ljava/util/function/IntFunction<Ljava/lang/invoke/MethodHandle;>;",
+                "java/lang/Object", new String[] {"java/util/function/IntFunction"});
+        String selfDesc = "L" + owner + ";";
+        cw.visitField(Opcodes.ACC_STATIC | Opcodes.ACC_FINAL, "CODE", selfDesc, null, null).visitEnd();
+
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_PRIVATE, "<init>", "()V", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(Opcodes.ALOAD, 0);
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+
+        mv = cw.visitMethod(Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
+        mv.visitCode();
+        mv.visitTypeInsn(Opcodes.NEW, owner);
+        mv.visitInsn(Opcodes.DUP);
+        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, owner, "<init>", "()V", false);
+        mv.visitFieldInsn(Opcodes.PUTSTATIC, owner, "CODE", selfDesc);
+        mv.visitInsn(Opcodes.RETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+
+        // public Object apply(int index): the entry method of function index, as a MethodHandle
+        // (from the Entries class, loaded only when a handle is first needed)
+        mv = cw.visitMethod(Opcodes.ACC_PUBLIC, "apply", "(I)Ljava/lang/Object;", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(Opcodes.ILOAD, 1);
+        mv.visitMethodInsn(Opcodes.INVOKESTATIC, layout.entriesClass(k), "handle", "(I)Ljava/lang/invoke/MethodHandle;",
+                false);
+        mv.visitInsn(Opcodes.ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+
+        // static WasmFunction ref(int index, C inst): the function value of function index
+        mv = cw.visitMethod(Opcodes.ACC_STATIC, "ref", "(I" + layout.instanceDescriptor() + ")L"
                 + RuntimeNames.WASM_FUNCTION + ";", null, null);
         mv.visitCode();
-        Label[] cases = new Label[functions.length];
-        for (int i = 0; i < cases.length; i++) {
-            cases[i] = new Label();
-        }
+        Label[] cases = labels(functions.length);
         Label dflt = new Label();
         mv.visitVarInsn(Opcodes.ILOAD, 0);
         mv.visitLookupSwitchInsn(dflt, functions, cases);
         for (int i = 0; i < functions.length; i++) {
             int f = functions[i];
             mv.visitLabel(cases[i]);
-            mv.visitLdcInsn(new Handle(Opcodes.H_INVOKESTATIC, layout.functionOwner(f), layout.functionMethodName(f),
-                    layout.functionDescriptor(f), false));
+            mv.visitFieldInsn(Opcodes.GETSTATIC, owner, "CODE", selfDesc);
             mv.visitLdcInsn(WasmTypes.runtimeType(layout.functionType(f)).toString());
             mv.visitVarInsn(Opcodes.ILOAD, 0);
             mv.visitVarInsn(Opcodes.ALOAD, 1);
             mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "functionRef",
-                    "(Ljava/lang/invoke/MethodHandle;Ljava/lang/String;IL" + INSTANCE + ";)" + RuntimeNames.WASM_FUNCTION_DESC, false);
+                    "(Ljava/util/function/IntFunction;Ljava/lang/String;IL" + INSTANCE + ";)" + RuntimeNames.WASM_FUNCTION_DESC,
+                    false);
             mv.visitInsn(Opcodes.ARETURN);
         }
         mv.visitLabel(dflt);
@@ -566,6 +607,74 @@ public final class ModuleCompiler {
         mv.visitEnd();
         cw.visitEnd();
         return finish(cw, "function references");
+    }
+
+    /**
+     * {@code C$Entries<k>}: for each function of {@code C$Refs<k>}, a static method
+     * {@code entry$<f>(params..., C inst)} that calls it and turns a {@link StackOverflowError} or
+     * {@link OutOfMemoryError} into a trap (the one place where Java enters wasm, see
+     * {@code Trap.callStackExhausted}), and {@code static MethodHandle handle(int index)} giving
+     * it. Bytecode handlers, not {@code MethodHandles.catchException}: building those combinators
+     * for a first entry spun about 150 lambda-form classes, 100-150 ms of a fresh JVM.
+     */
+    private byte[] writeEntries(ModuleLayout layout, int k, int[] functions) {
+        String owner = layout.entriesClass(k);
+        ClassWriter cw = beginSupportClass(owner);
+        String trap = "dev/wasmjar/runtime/Trap";
+        for (int f : functions) {
+            FunctionType t = layout.functionType(f);
+            MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "entry$" + f, layout.functionDescriptor(f), null, null);
+            mv.visitCode();
+            Label start = new Label();
+            Label end = new Label();
+            Label overflow = new Label();
+            Label oom = new Label();
+            mv.visitTryCatchBlock(start, end, overflow, "java/lang/StackOverflowError");
+            mv.visitTryCatchBlock(start, end, oom, "java/lang/OutOfMemoryError");
+            mv.visitLabel(start);
+            loadParams(mv, t, 0);
+            mv.visitVarInsn(Opcodes.ALOAD, WasmTypes.parameterSlots(t));
+            layout.emitCall(mv, f);
+            mv.visitLabel(end);
+            mv.visitInsn(Bytecode.returnOpcode(WasmTypes.returnDescriptor(t)));
+            mv.visitLabel(overflow);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, trap, "callStackExhausted",
+                    "(Ljava/lang/StackOverflowError;)L" + trap + ";", false);
+            mv.visitInsn(Opcodes.ATHROW);
+            mv.visitLabel(oom);
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, trap, "outOfMemory", "(Ljava/lang/OutOfMemoryError;)L" + trap + ";",
+                    false);
+            mv.visitInsn(Opcodes.ATHROW);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+        }
+        MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "handle", "(I)Ljava/lang/invoke/MethodHandle;", null, null);
+        mv.visitCode();
+        Label[] cases = labels(functions.length);
+        Label dflt = new Label();
+        mv.visitVarInsn(Opcodes.ILOAD, 0);
+        mv.visitLookupSwitchInsn(dflt, functions, cases);
+        for (int i = 0; i < functions.length; i++) {
+            int f = functions[i];
+            mv.visitLabel(cases[i]);
+            mv.visitLdcInsn(new Handle(Opcodes.H_INVOKESTATIC, owner, "entry$" + f, layout.functionDescriptor(f), false));
+            mv.visitInsn(Opcodes.ARETURN);
+        }
+        mv.visitLabel(dflt);
+        mv.visitInsn(Opcodes.ACONST_NULL);
+        mv.visitInsn(Opcodes.ARETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return finish(cw, "function references");
+    }
+
+    private static Label[] labels(int n) {
+        Label[] out = new Label[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = new Label();
+        }
+        return out;
     }
 
     /**

@@ -311,6 +311,10 @@ final class ModuleLayout implements ModuleContext {
         return mainClass + "$Refs" + k;
     }
 
+    String entriesClass(int k) {
+        return mainClass + "$Entries" + k;
+    }
+
     String dataClass(int k) {
         return mainClass + "$Data" + k;
     }

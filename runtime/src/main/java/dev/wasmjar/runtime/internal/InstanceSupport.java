@@ -14,6 +14,8 @@ import dev.wasmjar.runtime.WasmFunction;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * Support for the instance classes the compiler generates: import linking, function
@@ -183,41 +185,34 @@ public final class InstanceSupport {
     // --- functions -----------------------------------------------------------------------------
 
     /**
-     * The function value of a function defined by {@code instance}: {@code code} is its static
-     * method, whose last parameter is the instance; {@code type} the text form of its
-     * {@link FunctionType}.
+     * The function value of a function defined by {@code instance}: {@code code} gives, by
+     * function index, its entry method (a static method whose last parameter is the instance,
+     * which turns a stack overflow or an out-of-memory error into a trap: every entry from Java
+     * into wasm goes through a function value, see Trap.callStackExhausted and Trap.outOfMemory);
+     * {@code type} is the text form of its {@link FunctionType}. The method handle is made when
+     * first needed (see {@link WasmFunction#ofInstance(FunctionType, java.util.function.Supplier,
+     * Object, int)}).
      */
-    public static WasmFunction functionRef(MethodHandle code, String type, int index, Instance instance) {
-        MethodHandle bound = MethodHandles.insertArguments(code, code.type().parameterCount() - 1, instance);
-        // Every entry from Java into wasm goes through a function value: the one place where a
-        // stack overflow or an out-of-memory error inside wasm becomes a trap (see
-        // Trap.callStackExhausted and Trap.outOfMemory).
-        MethodHandle guarded = MethodHandles.catchException(bound, StackOverflowError.class,
-                convertingHandler(bound, STACK_EXHAUSTED));
-        guarded = MethodHandles.catchException(guarded, OutOfMemoryError.class, convertingHandler(bound, OUT_OF_MEMORY));
-        return WasmFunction.ofInstance(FunctionType.parse(type), guarded, instance, index);
+    public static WasmFunction functionRef(IntFunction<MethodHandle> code, String type, int index, Instance instance) {
+        return WasmFunction.ofInstance(FunctionType.parse(type), new EntryHandle(code, index, instance), instance, index);
     }
 
-    /** A handler for {@code target}'s exceptions that throws what {@code toTrap} makes of them. */
-    private static MethodHandle convertingHandler(MethodHandle target, MethodHandle toTrap) {
-        return MethodHandles.dropArguments(
-                MethodHandles.filterArguments(
-                        MethodHandles.throwException(target.type().returnType(), Trap.class), 0, toTrap),
-                1, target.type().parameterList());
-    }
+    /** Makes the handle of a function value: its entry method bound to the instance. */
+    private static final class EntryHandle implements Supplier<MethodHandle> {
+        private final IntFunction<MethodHandle> code;
+        private final int index;
+        private final Instance instance;
 
-    private static final MethodHandle STACK_EXHAUSTED;
-    private static final MethodHandle OUT_OF_MEMORY;
+        EntryHandle(IntFunction<MethodHandle> code, int index, Instance instance) {
+            this.code = code;
+            this.index = index;
+            this.instance = instance;
+        }
 
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            STACK_EXHAUSTED = l.findStatic(Trap.class, "callStackExhausted",
-                    java.lang.invoke.MethodType.methodType(Trap.class, StackOverflowError.class));
-            OUT_OF_MEMORY = l.findStatic(Trap.class, "outOfMemory",
-                    java.lang.invoke.MethodType.methodType(Trap.class, OutOfMemoryError.class));
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
+        @Override
+        public MethodHandle get() {
+            MethodHandle entry = code.apply(index);
+            return MethodHandles.insertArguments(entry, entry.type().parameterCount() - 1, instance);
         }
     }
 

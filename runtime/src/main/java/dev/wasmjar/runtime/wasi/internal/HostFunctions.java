@@ -42,20 +42,45 @@ public final class HostFunctions implements Imports.Resolver {
      */
     private final Map<String, Object> functions = new HashMap<>();
 
-    /** A method of a host object, not yet bound to it. */
+    /**
+     * A method of a host object, not yet looked up or bound: a first host declares a couple of
+     * hundred functions, and looking them all up (each a new method handle, some a new lambda
+     * form) took 130-250 ms of a fresh JVM's first instantiation when a guest imports a few dozen.
+     */
     private static final class Unbound {
+        final String iface;
+        final String name;
         final FunctionType type;
-        final MethodHandle method;
+        final MethodHandles.Lookup lookup;
         final Object target;
+        final String method;
 
-        Unbound(FunctionType type, MethodHandle method, Object target) {
+        Unbound(String iface, String name, FunctionType type, MethodHandles.Lookup lookup, Object target,
+                String method) {
+            this.iface = iface;
+            this.name = name;
             this.type = type;
-            this.method = method;
+            this.lookup = lookup;
             this.target = target;
+            this.method = method;
         }
 
         WasmFunction bind() {
-            return WasmFunction.of(type, method.bindTo(target));
+            Class<?> owner = target.getClass();
+            // The lookup class is part of the key: access was checked for it.
+            String key = lookup.lookupClass().getName() + ' ' + method + type.methodType().toMethodDescriptorString();
+            Map<String, MethodHandle> methods = METHODS.get(owner);
+            MethodHandle mh = methods.get(key);
+            if (mh == null) {
+                try {
+                    mh = lookup.findVirtual(owner, method, type.methodType());
+                } catch (NoSuchMethodException | IllegalAccessException e) {
+                    throw new IllegalArgumentException(iface + "#" + name + ": no method " + method
+                            + type.methodType() + " in " + owner.getName(), e);
+                }
+                methods.put(key, mh);
+            }
+            return WasmFunction.of(type, mh.bindTo(target));
         }
     }
 
@@ -75,26 +100,14 @@ public final class HostFunctions implements Imports.Resolver {
     /**
      * Declares {@code name} of {@code iface} implemented by the instance method {@code method} of
      * {@code target} whose JVM signature is exactly the core signature's (found through
-     * {@code lookup}, so it may be private to the implementing class).
+     * {@code lookup}, so it may be private to the implementing class). The method is looked up
+     * when a guest first imports the function; a missing one is an {@link IllegalArgumentException}
+     * then (the WASI host's tests bind every function it declares).
      */
     public HostFunctions define(String iface, String name, String signature,
                                 MethodHandles.Lookup lookup, Object target, String method) {
         FunctionType type = FunctionType.parse(signature);
-        Class<?> owner = target.getClass();
-        // The lookup class is part of the key: access was checked for it.
-        String key = lookup.lookupClass().getName() + ' ' + method + type.methodType().toMethodDescriptorString();
-        Map<String, MethodHandle> methods = METHODS.get(owner);
-        MethodHandle mh = methods.get(key);
-        if (mh == null) {
-            try {
-                mh = lookup.findVirtual(owner, method, type.methodType());
-            } catch (NoSuchMethodException | IllegalAccessException e) {
-                throw new IllegalArgumentException(iface + "#" + name + ": no method " + method
-                        + type.methodType() + " in " + owner.getName(), e);
-            }
-            methods.put(key, mh);
-        }
-        return add(iface, name, new Unbound(type, mh, target));
+        return add(iface, name, new Unbound(iface, name, type, lookup, target, method));
     }
 
     private HostFunctions add(String iface, String name, Object function) {

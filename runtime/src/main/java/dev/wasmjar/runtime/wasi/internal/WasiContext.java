@@ -28,8 +28,13 @@ public final class WasiContext {
     private final HandleTable table;
     private final PollWaiter waiter;
     private final MonotonicClock monotonicClock;
-    private final RandomGenerator random;
-    private final RandomGenerator insecureRandom;
+    /**
+     * The generators, made on first use unless configured: a {@link SecureRandom} initialises
+     * the JDK's security providers, about a hundred classes (40-80 ms of a fresh JVM), which a
+     * guest that never asks for randomness should not pay for.
+     */
+    private RandomGenerator random;
+    private RandomGenerator insecureRandom;
     private final InputStreamResource stdin;
     private final OutputStreamResource stdout;
     private final OutputStreamResource stderr;
@@ -41,9 +46,8 @@ public final class WasiContext {
         this.table = new HandleTable(config.maxResources());
         this.monotonicClock = config.monotonicClock() != null ? config.monotonicClock() : MonotonicClock.system();
         this.waiter = new PollWaiter(monotonicClock);
-        this.random = config.random() != null ? config.random() : new SecureRandom();
-        this.insecureRandom = config.insecureRandom() != null ? config.insecureRandom()
-                : new SplittableRandom(new SecureRandom().nextLong());
+        this.random = config.random();
+        this.insecureRandom = config.insecureRandom();
         this.stdin = config.stdin() == null ? new EmptyInputStream()
                 : new PumpedInputStream(config.stdin(), waiter, PumpedInputStream.DEFAULT_CAPACITY,
                         STDIN_MAX_READ, "wasi-stdin");
@@ -71,11 +75,17 @@ public final class WasiContext {
         return monotonicClock;
     }
 
-    public RandomGenerator random() {
+    public synchronized RandomGenerator random() {
+        if (random == null) {
+            random = new SecureRandom();
+        }
         return random;
     }
 
-    public RandomGenerator insecureRandom() {
+    public synchronized RandomGenerator insecureRandom() {
+        if (insecureRandom == null) {
+            insecureRandom = new SplittableRandom(random().nextLong());
+        }
         return insecureRandom;
     }
 

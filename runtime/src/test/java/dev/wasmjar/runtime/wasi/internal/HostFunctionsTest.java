@@ -35,8 +35,9 @@ class HostFunctionsTest {
         WasmFunction fn = (WasmFunction) f.resolve("test:x/y@0.2.1", "twice");
         assertEquals(42, fn.invoke(21));
         assertNull(f.resolve("test:x/y@0.2.1", "thrice"));
-        assertThrows(IllegalArgumentException.class,
-                () -> f.define("test:x/y", "bad", "(i64)->(i32)", MethodHandles.lookup(), this, "twice"));
+        // The method is looked up when first imported: a wrong signature fails then.
+        f.define("test:x/y", "bad", "(i64)->(i32)", MethodHandles.lookup(), this, "twice");
+        assertThrows(IllegalArgumentException.class, () -> f.resolve("test:x/y@0.2.0", "bad"));
         assertThrows(IllegalArgumentException.class,
                 () -> f.define("test:x/y", "twice", "(i32)->(i32)", MethodHandles.lookup(), this, "twice"));
     }
@@ -132,6 +133,19 @@ class HostFunctionsTest {
         long owned = f.names().stream().filter(n -> n.startsWith("wasi:") && !n.startsWith("wasi:filesystem/")).count();
         assertEquals(ALL.size(), owned, "no unexpected extras: " + f.names());
         assertTrue(f.names().contains("wasi:io/poll#poll"));
+    }
+
+    /** Methods are looked up when first imported: every function the WASI host declares must bind. */
+    @Test
+    void everyDeclaredFunctionBinds() {
+        HostFunctions f = WasiInterfaces.create(new WasiContext(WasiConfig.builder().build()));
+        assertTrue(f.names().size() > ALL.size() + PREVIEW1.size(), "the host declares " + f.names().size());
+        for (String n : f.names()) {
+            int hash = n.indexOf('#');
+            WasmFunction w = f.lookup(n.substring(0, hash), n.substring(hash + 1));
+            assertNotNull(w, n);
+            assertNotNull(w.handle(), n);
+        }
     }
 
     /** Every preview1 function with its core signature (from wasi_snapshot_preview1.witx). */
