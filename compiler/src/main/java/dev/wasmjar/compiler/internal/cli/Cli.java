@@ -7,6 +7,7 @@ import dev.wasmjar.runtime.Instance;
 import dev.wasmjar.runtime.LinkException;
 import dev.wasmjar.runtime.Memory;
 import dev.wasmjar.runtime.Trap;
+import dev.wasmjar.runtime.internal.GuestThread;
 import dev.wasmjar.runtime.wasi.WasiConfig;
 import dev.wasmjar.runtime.wasi.WasiExitException;
 import dev.wasmjar.runtime.wasi.WasiHost;
@@ -23,12 +24,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * The {@code wasmjar} command line: {@code run} compiles a program in memory and runs it with
- * the WASI host (or, with {@code --invoke}, calls one of its exports); {@code compile} writes the
- * generated classes as a jar. Flags and exit codes follow {@code wasmtime run} where both have
+ * The {@code wasmjar} command line: {@code run} compiles a program (or takes it from the
+ * {@link CompileCache}) and runs it with the WASI host (or, with {@code --invoke}, calls one of
+ * its exports); {@code compile} writes the generated classes as a jar. Flags and exit codes follow {@code wasmtime run} where both have
  * the feature, so scripts can switch between the two.
  */
 public final class Cli {
@@ -36,21 +38,19 @@ public final class Cli {
     static final int EXIT_TRAP = 134;
     /** Exit code for bad usage or input that cannot be compiled or linked. */
     static final int EXIT_USAGE = 2;
-    /**
-     * JVM stack for the guest thread: wasm call depth maps onto it. 64 MiB holds hundreds of
-     * thousands of wasm frames, yet a runaway recursion still traps within seconds (every frame
-     * is unwound through its handler to build the backtrace).
-     */
-    private static final long GUEST_STACK_BYTES = 64L << 20;
 
     static final String USAGE = String.join("\n",
             "usage:",
             "  wasmjar run [OPTIONS] [--] PROGRAM.wasm [ARGS...]",
-            "      Compiles PROGRAM (a WASI 0.2 component or a core module) in memory and runs it.",
+            "      Compiles PROGRAM (a WASI 0.2 component or a core module), or takes it from the",
+            "      cache of compiled programs, and runs it.",
             "      --dir HOST[::GUEST[:ro]]  make host directory HOST visible to the guest as GUEST",
             "                                (default: HOST); a final :ro after GUEST makes it read-only",
             "      --env NAME=VALUE          set an environment variable for the guest",
             "      --env NAME                pass the host's NAME on (not at all if the host has none)",
+            "      --no-cache                compile again even if the cache holds PROGRAM (compiled",
+            "                                programs are cached in $WASMJAR_CACHE_DIR, else",
+            "                                $XDG_CACHE_HOME/wasmjar or ~/.cache/wasmjar)",
             "      --invoke FUNC             instead of running the program, call its export FUNC with",
             "                                ARGS and print each result on a line of stdout;",
             "                                i32/i64: decimal (signed or unsigned) or 0x hex,",
@@ -68,26 +68,35 @@ public final class Cli {
     private final OutputStream stdout;
     private final OutputStream guestStderr;
     private final PrintStream err;
+    /** Where {@code run} keeps compiled programs, or {@code null} for none. */
+    private final CompileCache cache;
 
     /**
      * A command line whose guests use the process's own stdio, unbuffered by the JVM's
-     * {@code System} streams (the WASI host buffers and flushes itself), and whose messages go to
-     * {@code err}.
+     * {@code System} streams (the WASI host buffers and flushes itself), whose messages go to
+     * {@code err}, and which caches compiled programs where {@link CompileCache#standard} says.
      */
     Cli(PrintStream err) {
         this(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out),
-                new FileOutputStream(FileDescriptor.err), err);
+                new FileOutputStream(FileDescriptor.err), err, CompileCache.standard(System.getenv()));
     }
 
     /**
-     * A command line on these streams: {@code stdout} carries the guest's output, help, the
-     * version and {@code --invoke} results; {@code err} carries the command line's own messages.
+     * A command line on these streams, caching nothing: {@code stdout} carries the guest's output,
+     * help, the version and {@code --invoke} results; {@code err} carries the command line's own
+     * messages.
      */
     Cli(InputStream stdin, OutputStream stdout, OutputStream guestStderr, PrintStream err) {
+        this(stdin, stdout, guestStderr, err, null);
+    }
+
+    /** As {@link #Cli(InputStream, OutputStream, OutputStream, PrintStream)}, with this cache (may be {@code null}). */
+    Cli(InputStream stdin, OutputStream stdout, OutputStream guestStderr, PrintStream err, CompileCache cache) {
         this.stdin = stdin;
         this.stdout = stdout;
         this.guestStderr = guestStderr;
         this.err = err;
+        this.cache = cache;
     }
 
     public static void main(String[] args) {
@@ -182,7 +191,9 @@ public final class Cli {
             }
         }
         byte[] wasm = Files.readAllBytes(o.program);
-        CompiledModule module = WasmCompiler.builder().className("wasmjar.run.Program").build().compile(wasm);
+        String className = "wasmjar.run.Program";
+        Supplier<CompiledModule> compile = () -> WasmCompiler.builder().className(className).build().compile(wasm);
+        CompiledModule module = cache == null || o.noCache ? compile.get() : cache.get(wasm, className, compile);
         WasiConfig.Builder config = WasiConfig.builder()
                 .args(o.guestArgs)
                 .stdin(stdin)
@@ -192,38 +203,30 @@ public final class Cli {
         for (WasiConfig.Preopen dir : o.dirs) {
             config.preopen(dir.hostPath(), dir.guestPath(), dir.readOnly());
         }
-        int[] exit = {0};
         List<String> results = new ArrayList<>();
-        Throwable[] failure = {null};
-        Thread guest = new Thread(null, () -> {
-            try (WasiHost host = WasiHost.create(config.build())) {
-                Instance instance = module.instantiate(host.imports());
-                if (o.invoke == null) {
-                    exit[0] = host.run(instance);
-                } else {
-                    exit[0] = invoke(host, instance, o, results);
-                }
-            } catch (Throwable t) {
-                failure[0] = t;
-            }
-        }, "wasm-main", GUEST_STACK_BYTES);
-        guest.start();
+        int exit;
         try {
-            guest.join();
+            exit = GuestThread.run(() -> {
+                try (WasiHost host = WasiHost.create(config.build())) {
+                    Instance instance = module.instantiate(host.imports());
+                    return o.invoke == null ? host.run(instance) : invoke(host, instance, o, results);
+                }
+            });
         } catch (InterruptedException e) {
-            guest.interrupt();
-            Thread.currentThread().interrupt();
             return EXIT_TRAP;
+        } catch (Throwable t) {
+            return failed(t);
         }
-        Throwable t = failure[0];
-        if (t == null) {
-            // Only now: closing the host flushed what the guest wrote, which comes first, as
-            // with wasmtime.
-            StringBuilder lines = new StringBuilder();
-            results.forEach(r -> lines.append(r).append('\n'));
-            printOut(lines.toString());
-            return exit[0];
-        }
+        // Only now: closing the host flushed what the guest wrote, which comes first, as with
+        // wasmtime.
+        StringBuilder lines = new StringBuilder();
+        results.forEach(r -> lines.append(r).append('\n'));
+        printOut(lines.toString());
+        return exit;
+    }
+
+    /** What the guest thread threw: a trap's exit code, or the command line's own errors again. */
+    private int failed(Throwable t) {
         if (t instanceof Trap) {
             Trap trap = (Trap) t;
             err.println("wasm trap: " + trap.getMessage());
@@ -291,6 +294,8 @@ public final class Cli {
         String invoke;
         /** {@code -h} or {@code --help} came before the program: print usage, run nothing. */
         boolean help;
+        /** {@code --no-cache}: compile even if the cache holds the program. */
+        boolean noCache;
         Path program;
         final List<String> guestArgs = new ArrayList<>();
 
@@ -310,6 +315,8 @@ public final class Cli {
                 } else if (a.equals("-h") || a.equals("--help")) {
                     o.help = true;
                     return o;
+                } else if (a.equals("--no-cache")) {
+                    o.noCache = true;
                 } else if (a.equals("--dir") || a.startsWith("--dir=")) {
                     o.dirs.add(dir(a.equals("--dir") ? value(args, ++i, a) : a.substring("--dir=".length())));
                 } else if (a.equals("--env") || a.startsWith("--env=")) {
