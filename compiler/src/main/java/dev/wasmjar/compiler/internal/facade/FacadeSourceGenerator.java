@@ -422,6 +422,16 @@ public final class FacadeSourceGenerator {
             line("        return host.run(instance);");
             line("    }");
             line("");
+            line("    /**");
+            line("     * Runs the module as a command with this process's stdio and environment, the guest seeing");
+            line("     * {@link #SOURCE} and {@code args} as its arguments, and exits with its exit code (134 if it");
+            line("     * traps): {@code java -cp app.jar:wasmjar-runtime.jar " + doc(spec.className()) + " ARGS}.");
+            line("     * See {@link " + WASI + "WasiCommand}.");
+            line("     */");
+            line("    public static void main(java.lang.String[] args) {");
+            line("        " + WASI + "WasiCommand.main(SOURCE, args, " + simple + "::run);");
+            line("    }");
+            line("");
         }
 
         private void accessors() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wasmjar.compiler.CompileException;
 import dev.wasmjar.compiler.internal.facade.ModuleExport;
+import dev.wasmjar.compiler.testing.WasmModuleBuilder;
 import dev.wasmjar.runtime.FunctionType;
 import dev.wasmjar.runtime.Instance;
 import dev.wasmjar.runtime.wasi.WasiConfig;
@@ -65,6 +66,49 @@ class ModuleBuildTest {
             assertEquals("add.wasm", adder.getField("SOURCE").get(null));
             assertEquals(build.sha256(), adder.getField("SOURCE_SHA256").get(null));
         }
+    }
+
+    /**
+     * A command's facade is a Java main: {@code java -cp jar:runtime NAME ARGS} runs it with the
+     * arguments and exits with its exit code; a trap exits 134 with the wasm backtrace.
+     */
+    @Test
+    void aCommandsFacadeIsAJavaMain(@TempDir Path dir) throws Exception {
+        // _start: proc_exit(argc), or trap when argc is 4
+        WasmModuleBuilder b = new WasmModuleBuilder();
+        String p1 = "wasi_snapshot_preview1";
+        int sizes = b.importFunction(p1, "args_sizes_get", WasmModuleBuilder.types(WasmModuleBuilder.I32,
+                WasmModuleBuilder.I32), WasmModuleBuilder.types(WasmModuleBuilder.I32));
+        int exit = b.importFunction(p1, "proc_exit", WasmModuleBuilder.types(WasmModuleBuilder.I32),
+                WasmModuleBuilder.types());
+        b.exportMemory("memory", b.memory(1, -1));
+        WasmModuleBuilder.FunctionBuilder crash = b.function("main.crash", WasmModuleBuilder.types(),
+                WasmModuleBuilder.types());
+        crash.code(WasmModuleBuilder.UNREACHABLE).end();
+        b.function(WasmModuleBuilder.types(), WasmModuleBuilder.types())
+                .i32Const(0).i32Const(4).call(sizes).code(WasmModuleBuilder.DROP)
+                .i32Const(0).code(WasmModuleBuilder.I32_LOAD, 2, 0).i32Const(4).code(0x46 /* i32.eq */)
+                .code(0x04, 0x40 /* if */).call(crash.index()).code(0x0b)
+                .i32Const(0).code(WasmModuleBuilder.I32_LOAD, 2, 0).call(exit)
+                .export("_start").end();
+        ModuleBuild build = ModuleBuild.compile(b.build(), new ModuleBuild.Options().className("com.acme.Cmd")
+                .source("cmd.wasm"));
+        Path jar = dir.resolve("cmd.jar");
+        build.writeJar(jar);
+        String cp = jar + java.io.File.pathSeparator + System.getProperty("java.class.path");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+        Process ok = new ProcessBuilder(javaBin, "-cp", cp, "com.acme.Cmd", "a", "b")
+                .redirectErrorStream(true).start();
+        String okOut = new String(ok.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(3, ok.waitFor(), okOut);
+
+        Process trap = new ProcessBuilder(javaBin, "-cp", cp, "com.acme.Cmd", "a", "b", "c")
+                .redirectErrorStream(true).start();
+        String trapOut = new String(trap.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(134, trap.waitFor(), trapOut);
+        assertTrue(trapOut.startsWith("wasm trap: "), trapOut);
+        assertTrue(trapOut.contains("at main.crash"), trapOut);
     }
 
     @Test
