@@ -47,6 +47,37 @@ public final class Reducer {
         return sb.toString();
     }
 
+    /**
+     * Kills {@code p} and every process under it, and waits until they are gone. wasm-reduce
+     * starts a new wasm-opt and check script per candidate, so one started after a snapshot of
+     * its descendants would survive it (and write {@code candidate.wasm} after it was deleted):
+     * {@code p} is stopped first ({@code SIGSTOP}), so the tree cannot grow while it is killed,
+     * and its children are killed before it (a dead parent's children are re-parented out of
+     * reach).
+     */
+    static void stopTree(Process p) throws InterruptedException {
+        try {
+            new ProcessBuilder("kill", "-STOP", Long.toString(p.pid())).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            // No kill(1): fall back to killing from the snapshot below, which a child started
+            // meanwhile may escape.
+        }
+        List<ProcessHandle> tree = p.descendants().toList();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        // The root last: until it is killed, its stopped self cannot reap the killed children,
+        // and once it is, they are reaped by init.
+        p.destroyForcibly();
+        p.waitFor();
+        for (ProcessHandle h : tree) {
+            try {
+                h.onExit().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // Killed: only its exit notice is late.
+            }
+        }
+    }
+
     /** Reduces the module in {@code dir}; returns the reduced module, or {@code null} if there is none. */
     public Path reduce(Path dir) throws IOException, InterruptedException {
         Path candidate = dir.resolve("candidate.wasm").toAbsolutePath();
@@ -68,9 +99,7 @@ public final class Reducer {
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("reduce.log").toFile()).start();
         if (!p.waitFor(budget.toMillis(), TimeUnit.MILLISECONDS)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            p.waitFor();
+            stopTree(p);
         }
         Files.deleteIfExists(candidate);
         if (!Files.isRegularFile(reduced)) {
