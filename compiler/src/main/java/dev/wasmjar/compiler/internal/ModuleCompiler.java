@@ -465,10 +465,7 @@ public final class ModuleCompiler {
                 mv.visitJumpInsn(Opcodes.IF_ACMPNE, slow);
                 mv.visitVarInsn(Opcodes.ALOAD, functionSlot);
                 mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, RuntimeNames.WASM_FUNCTION, "index", "()I", false);
-                Label[] cases = new Label[direct.length];
-                for (int i = 0; i < cases.length; i++) {
-                    cases[i] = new Label();
-                }
+                Label[] cases = labels(direct.length);
                 mv.visitLookupSwitchInsn(slow, direct, cases);
                 for (int i = 0; i < direct.length; i++) {
                     mv.visitLabel(cases[i]);
@@ -581,30 +578,20 @@ public final class ModuleCompiler {
         mv.visitEnd();
 
         // static WasmFunction ref(int index, C inst): the function value of function index
-        mv = cw.visitMethod(Opcodes.ACC_STATIC, "ref", "(I" + layout.instanceDescriptor() + ")L"
+        MethodVisitor ref = cw.visitMethod(Opcodes.ACC_STATIC, "ref", "(I" + layout.instanceDescriptor() + ")L"
                 + RuntimeNames.WASM_FUNCTION + ";", null, null);
-        mv.visitCode();
-        Label[] cases = labels(functions.length);
-        Label dflt = new Label();
-        mv.visitVarInsn(Opcodes.ILOAD, 0);
-        mv.visitLookupSwitchInsn(dflt, functions, cases);
-        for (int i = 0; i < functions.length; i++) {
-            int f = functions[i];
-            mv.visitLabel(cases[i]);
-            mv.visitFieldInsn(Opcodes.GETSTATIC, owner, "CODE", selfDesc);
-            mv.visitLdcInsn(WasmTypes.runtimeType(layout.functionType(f)).toString());
-            mv.visitVarInsn(Opcodes.ILOAD, 0);
-            mv.visitVarInsn(Opcodes.ALOAD, 1);
-            mv.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "functionRef",
+        ref.visitCode();
+        returnPerFunction(ref, 0, functions, f -> {
+            ref.visitFieldInsn(Opcodes.GETSTATIC, owner, "CODE", selfDesc);
+            ref.visitLdcInsn(WasmTypes.runtimeType(layout.functionType(f)).toString());
+            ref.visitVarInsn(Opcodes.ILOAD, 0);
+            ref.visitVarInsn(Opcodes.ALOAD, 1);
+            ref.visitMethodInsn(Opcodes.INVOKESTATIC, SUPPORT, "functionRef",
                     "(Ljava/util/function/IntFunction;Ljava/lang/String;IL" + INSTANCE + ";)" + RuntimeNames.WASM_FUNCTION_DESC,
                     false);
-            mv.visitInsn(Opcodes.ARETURN);
-        }
-        mv.visitLabel(dflt);
-        mv.visitInsn(Opcodes.ACONST_NULL);
-        mv.visitInsn(Opcodes.ARETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
+        });
+        ref.visitMaxs(0, 0);
+        ref.visitEnd();
         cw.visitEnd();
         return finish(cw, "function references");
     }
@@ -650,23 +637,32 @@ public final class ModuleCompiler {
         }
         MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "handle", "(I)Ljava/lang/invoke/MethodHandle;", null, null);
         mv.visitCode();
+        returnPerFunction(mv, 0, functions, f -> mv.visitLdcInsn(
+                new Handle(Opcodes.H_INVOKESTATIC, owner, "entry$" + f, layout.functionDescriptor(f), false)));
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return finish(cw, "function references");
+    }
+
+    /**
+     * A switch on the function index in local {@code slot}: for each of {@code functions}, what
+     * {@code value} pushes, returned ({@code areturn}); {@code null} for any other index.
+     */
+    private static void returnPerFunction(MethodVisitor mv, int slot, int[] functions,
+                                          java.util.function.IntConsumer value) {
         Label[] cases = labels(functions.length);
         Label dflt = new Label();
-        mv.visitVarInsn(Opcodes.ILOAD, 0);
+        mv.visitVarInsn(Opcodes.ILOAD, slot);
         mv.visitLookupSwitchInsn(dflt, functions, cases);
         for (int i = 0; i < functions.length; i++) {
-            int f = functions[i];
             mv.visitLabel(cases[i]);
-            mv.visitLdcInsn(new Handle(Opcodes.H_INVOKESTATIC, owner, "entry$" + f, layout.functionDescriptor(f), false));
+            value.accept(functions[i]);
             mv.visitInsn(Opcodes.ARETURN);
         }
         mv.visitLabel(dflt);
         mv.visitInsn(Opcodes.ACONST_NULL);
         mv.visitInsn(Opcodes.ARETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        cw.visitEnd();
-        return finish(cw, "function references");
     }
 
     private static Label[] labels(int n) {
