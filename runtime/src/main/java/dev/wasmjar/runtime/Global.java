@@ -14,6 +14,9 @@ public final class Global {
     public Global(ValueType type, boolean mutable) {
         this.type = type;
         this.mutable = mutable;
+        if (type == ValueType.V128) {
+            ref = V128.ZERO;
+        }
     }
 
     public static Global ofI32(int v, boolean mutable) {

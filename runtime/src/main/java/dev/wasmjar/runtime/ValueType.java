@@ -5,15 +5,16 @@ package dev.wasmjar.runtime;
  *
  * <p>{@code i32} is an {@code int}, {@code i64} a {@code long}, {@code f32} a {@code float}
  * (NaN bit patterns preserved), {@code f64} a {@code double}, {@code funcref} a
- * {@link WasmFunction} (or {@code null}) and {@code externref} any {@link Object} (or {@code null}).
+ * {@link WasmFunction} (or {@code null}), {@code externref} any {@link Object} (or {@code null})
+ * and {@code v128} a {@link V128}.
  */
 public enum ValueType {
     I32(int.class, "I"),
     I64(long.class, "J"),
     F32(float.class, "F"),
     F64(double.class, "D"),
-    /** Fixed-width SIMD vector; not supported by the compiler yet. */
-    V128(Object.class, "Ljava/lang/Object;"),
+    /** The 128-bit SIMD vector, a {@link V128} outside compiled code. */
+    V128(V128.class, "Ldev/wasmjar/runtime/V128;"),
     FUNCREF(WasmFunction.class, "Ldev/wasmjar/runtime/WasmFunction;"),
     EXTERNREF(Object.class, "Ljava/lang/Object;");
 

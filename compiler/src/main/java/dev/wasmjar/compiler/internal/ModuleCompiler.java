@@ -393,23 +393,24 @@ public final class ModuleCompiler {
             mv.visitVarInsn(Opcodes.ALOAD, instSlot);
             mv.visitFieldInsn(Opcodes.GETFIELD, mainClass, ModuleLayout.importField(f), RuntimeNames.WASM_FUNCTION_DESC);
             mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, RuntimeNames.WASM_FUNCTION, "handle", "()Ljava/lang/invoke/MethodHandle;", false);
-            loadParams(mv, t, 0);
+            VectorBoundary.loadLoweredAsPublic(mv, t, 0);
             mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact",
-                    WasmTypes.methodDescriptor(t, ""), false);
+                    WasmTypes.publicMethodDescriptor(t, ""), false);
+            VectorBoundary.publicResultToLowered(mv, t, layout, instSlot);
             mv.visitInsn(Bytecode.returnOpcode(WasmTypes.returnDescriptor(t)));
-            mv.visitMaxs(instSlot + 2, instSlot + 1);
+            mv.visitMaxs(instSlot + 6, instSlot + 1);
             mv.visitEnd();
         }
         cw.visitEnd();
         return finish(cw, "imported functions");
     }
 
+    /** Pushes the (lowered) parameters of compiled code's method for {@code t}, held from {@code firstSlot}. */
     private static void loadParams(MethodVisitor mv, FunctionType t, int firstSlot) {
         int slot = firstSlot;
-        for (var p : t.params()) {
-            String d = WasmTypes.descriptor(p);
-            mv.visitVarInsn(Bytecode.loadOpcode(d), slot);
-            slot += WasmTypes.slots(WasmTypes.valueType(p));
+        for (ValueType p : WasmTypes.lowered(t.params())) {
+            mv.visitVarInsn(Bytecode.loadOpcode(WasmTypes.loweredDescriptor(p)), slot);
+            slot += WasmTypes.slots(p);
         }
     }
 
@@ -491,9 +492,10 @@ public final class ModuleCompiler {
             mv.visitLabel(ok);
             mv.visitVarInsn(Opcodes.ALOAD, functionSlot);
             mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, RuntimeNames.WASM_FUNCTION, "handle", "()Ljava/lang/invoke/MethodHandle;", false);
-            loadParams(mv, t, 0);
+            VectorBoundary.loadLoweredAsPublic(mv, t, 0);
             mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact",
-                    WasmTypes.methodDescriptor(t, ""), false);
+                    WasmTypes.publicMethodDescriptor(t, ""), false);
+            VectorBoundary.publicResultToLowered(mv, t, layout, instSlot);
             mv.visitInsn(Bytecode.returnOpcode(WasmTypes.returnDescriptor(t)));
             mv.visitMaxs(0, 0);
             mv.visitEnd();
@@ -610,7 +612,7 @@ public final class ModuleCompiler {
         String trap = "dev/wasmjar/runtime/Trap";
         for (int f : functions) {
             FunctionType t = layout.functionType(f);
-            MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "entry$" + f, layout.functionDescriptor(f), null, null);
+            MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "entry$" + f, entryDescriptor(layout, f), null, null);
             mv.visitCode();
             Label start = new Label();
             Label end = new Label();
@@ -619,11 +621,13 @@ public final class ModuleCompiler {
             mv.visitTryCatchBlock(start, end, overflow, "java/lang/StackOverflowError");
             mv.visitTryCatchBlock(start, end, oom, "java/lang/OutOfMemoryError");
             mv.visitLabel(start);
-            loadParams(mv, t, 0);
-            mv.visitVarInsn(Opcodes.ALOAD, WasmTypes.parameterSlots(t));
+            int instSlot = WasmTypes.publicParameterSlots(t);
+            VectorBoundary.loadPublicAsLowered(mv, t, 0);
+            mv.visitVarInsn(Opcodes.ALOAD, instSlot);
             layout.emitCall(mv, f);
+            VectorBoundary.loweredResultToPublic(mv, t, layout, instSlot);
             mv.visitLabel(end);
-            mv.visitInsn(Bytecode.returnOpcode(WasmTypes.returnDescriptor(t)));
+            mv.visitInsn(Bytecode.returnOpcode(WasmTypes.publicReturnDescriptor(t)));
             mv.visitLabel(overflow);
             mv.visitMethodInsn(Opcodes.INVOKESTATIC, trap, "callStackExhausted",
                     "(Ljava/lang/StackOverflowError;)L" + trap + ";", false);
@@ -638,11 +642,16 @@ public final class ModuleCompiler {
         MethodVisitor mv = cw.visitMethod(Opcodes.ACC_STATIC, "handle", "(I)Ljava/lang/invoke/MethodHandle;", null, null);
         mv.visitCode();
         returnPerFunction(mv, 0, functions, f -> mv.visitLdcInsn(
-                new Handle(Opcodes.H_INVOKESTATIC, owner, "entry$" + f, layout.functionDescriptor(f), false)));
+                new Handle(Opcodes.H_INVOKESTATIC, owner, "entry$" + f, entryDescriptor(layout, f), false)));
         mv.visitMaxs(0, 0);
         mv.visitEnd();
         cw.visitEnd();
         return finish(cw, "function references");
+    }
+
+    /** The descriptor of {@code entry$<f>}: the function's method handle type, then the instance. */
+    private static String entryDescriptor(ModuleLayout layout, int f) {
+        return WasmTypes.publicMethodDescriptor(layout.functionType(f), layout.instanceDescriptor());
     }
 
     /**
@@ -865,6 +874,9 @@ public final class ModuleCompiler {
             }
             for (int f = 0; f < layout.importedFunctionCount; f++) {
                 field(ModuleLayout.importField(f), RuntimeNames.WASM_FUNCTION_DESC);
+            }
+            if (layout.returnsVectors()) {
+                field(WasmTypes.VECTOR_RESULT_FIELD, "J");
             }
             for (int d = 0; d < layout.dataCount(); d++) {
                 // Active segments are dropped by instantiation: they need no field (see ModuleLayout).
@@ -1318,6 +1330,11 @@ public final class ModuleCompiler {
                     case F64_CONST:
                         Bytecode.pushLong(mv, in.operand(0));
                         mv.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/Double", "longBitsToDouble", "(J)D", false);
+                        break;
+                    case V128_CONST:
+                        // lowered: the low half, then the high half
+                        Bytecode.pushLong(mv, in.operand(0));
+                        Bytecode.pushLong(mv, in.operand(1));
                         break;
                     case GLOBAL_GET:
                         mv.visitVarInsn(Opcodes.ALOAD, 0);

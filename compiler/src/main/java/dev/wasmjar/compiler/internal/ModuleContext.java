@@ -80,6 +80,13 @@ public interface ModuleContext {
     /** Stack: inst → (empty). {@code elem.drop}. */
     void emitElementDrop(MethodVisitor mv, int elemIndex);
 
+    /**
+     * The instance's slot for the high half of a returned vector (see
+     * {@code WasmTypes.isVectorResult}): with {@code store}, stack inst, long → (empty);
+     * otherwise inst → long.
+     */
+    void emitVectorResult(MethodVisitor mv, boolean store);
+
     /** Stack: inst → {@code dev.wasmjar.runtime.WasmFunction} for {@code ref.func funcIndex}. */
     void emitFunctionRef(MethodVisitor mv, int funcIndex);
 

@@ -228,11 +228,9 @@ final class ModuleLayout implements ModuleContext {
         }
         for (var def : module.globalSection().globals()) {
             ValueType vt = WasmTypes.valueType(def.valueType());
-            if (vt == ValueType.V128) {
-                throw new CompileException(CompileException.Kind.UNSUPPORTED, "v128 globals are not supported");
-            }
             boolean mutable = def.mutabilityType() == MutabilityType.Var;
-            globals.add(new GlobalSlot(g, vt, mutable, exportedGlobals.contains(g),
+            // a v128 global is always a Global holding a V128: rare enough not to need two fields
+            globals.add(new GlobalSlot(g, vt, mutable, exportedGlobals.contains(g) || vt == ValueType.V128,
                     fieldNames.unique(globalName(g), "global$", g), null, def.initInstructions()));
             collectRefs(def.initInstructions());
             g++;
@@ -389,6 +387,16 @@ final class ModuleLayout implements ModuleContext {
         return module.typeSection().getType(typeIndex);
     }
 
+    /** Whether some function type returns exactly one {@code v128}: then the instance has {@link WasmTypes#VECTOR_RESULT_FIELD}. */
+    boolean returnsVectors() {
+        for (FunctionType t : module.typeSection().types()) {
+            if (WasmTypes.isVectorResult(WasmTypes.lowered(t.returns()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public int importedFunctionCount() {
         return importedFunctionCount;
@@ -463,6 +471,16 @@ final class ModuleLayout implements ModuleContext {
                 mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, GLOBAL, "getRef", "()Ljava/lang/Object;", false);
                 mv.visitTypeInsn(Opcodes.CHECKCAST, WASM_FUNCTION);
                 break;
+            case V128:
+                // the two halves, low first
+                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, GLOBAL, "getRef", "()Ljava/lang/Object;", false);
+                mv.visitTypeInsn(Opcodes.CHECKCAST, V128);
+                mv.visitInsn(Opcodes.DUP);
+                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, V128, "lo", "()J", false);
+                mv.visitInsn(Opcodes.DUP2_X1);
+                mv.visitInsn(Opcodes.POP2);
+                mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, V128, "hi", "()J", false);
+                break;
             default:
                 mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, GLOBAL, "getRef", "()Ljava/lang/Object;", false);
         }
@@ -475,8 +493,12 @@ final class ModuleLayout implements ModuleContext {
             mv.visitFieldInsn(Opcodes.PUTFIELD, mainClass, g.field, g.type.descriptor());
             return;
         }
+        if (g.type == ValueType.V128) {
+            // stack: inst, lo, hi -> inst, vector
+            mv.visitMethodInsn(Opcodes.INVOKESTATIC, V128, "of", "(JJ)" + V128_DESC, false);
+        }
         // stack: inst, value -> box, value (a two-slot value cannot be swapped directly)
-        if (WasmTypes.slots(g.type) == 2) {
+        if (g.type != ValueType.V128 && WasmTypes.slots(g.type) == 2) {
             mv.visitInsn(Opcodes.DUP2_X1); // value, inst, value
             mv.visitInsn(Opcodes.POP2); // value, inst
             mv.visitFieldInsn(Opcodes.GETFIELD, mainClass, g.field, GLOBAL_DESC); // value, box
@@ -503,6 +525,11 @@ final class ModuleLayout implements ModuleContext {
             default:
                 mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, GLOBAL, "setRef", "(Ljava/lang/Object;)V", false);
         }
+    }
+
+    @Override
+    public void emitVectorResult(MethodVisitor mv, boolean store) {
+        mv.visitFieldInsn(store ? Opcodes.PUTFIELD : Opcodes.GETFIELD, mainClass, WasmTypes.VECTOR_RESULT_FIELD, "J");
     }
 
     @Override

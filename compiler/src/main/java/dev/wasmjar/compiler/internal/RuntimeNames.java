@@ -14,6 +14,8 @@ public final class RuntimeNames {
     public static final String GLOBAL_DESC = "L" + GLOBAL + ";";
     public static final String WASM_FUNCTION = "dev/wasmjar/runtime/WasmFunction";
     public static final String WASM_FUNCTION_DESC = "L" + WASM_FUNCTION + ";";
+    public static final String V128 = "dev/wasmjar/runtime/V128";
+    public static final String V128_DESC = "L" + V128 + ";";
 
     private RuntimeNames() {
     }

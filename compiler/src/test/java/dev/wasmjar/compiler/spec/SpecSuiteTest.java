@@ -35,9 +35,9 @@ import org.opentest4j.TestAbortedException;
  * other scripts), under a time limit; the container's tests then replay the recorded outcomes.
  * A failing test's message gives the line, the command, what was expected and what happened.
  *
- * <p>SIMD scripts ({@code simd_*}) are run and counted separately; since wasmjar does not
- * compile SIMD yet, their failures are reported as aborted (skipped) tests and never fail the
- * build. Text-format {@code assert_malformed} commands are skipped (aborted) as well.
+ * <p>SIMD scripts ({@code simd_*}) are counted separately (a failure fails the build like any
+ * other). Text-format {@code assert_malformed} commands are skipped (aborted): wasmjar reads
+ * binaries only.
  *
  * <p>At the end, two summary lines go to stdout ({@code spec: N passed, M failed, K skipped}
  * and {@code spec-simd: ...}) and per-script counts with the first failures go to
@@ -87,18 +87,17 @@ class SpecSuiteTest {
 
     private static DynamicContainer container(Path json, Duration timeout) {
         String script = scriptName(json);
-        boolean simd = isSimd(script);
         // The children stream is consumed only when JUnit executes the container, so scripts run
         // one after another, each right before its results are reported.
         Stream<DynamicNode> children = Stream.of(json).flatMap(p -> {
             ScriptRunner.Outcome o = ScriptRunner.run(p, timeout);
             OUTCOMES.add(o);
-            return o.results.stream().map(r -> test(json, r, simd));
+            return o.results.stream().map(r -> test(json, r));
         });
         return DynamicContainer.dynamicContainer(script, json.toUri(), children);
     }
 
-    private static DynamicNode test(Path json, CommandResult r, boolean simd) {
+    private static DynamicNode test(Path json, CommandResult r) {
         String name = "line " + r.line + ": " + abbreviate(r.command, 160);
         URI source = URI.create(json.toUri() + "?line=" + r.line);
         return DynamicTest.dynamicTest(name, source, () -> {
@@ -108,11 +107,6 @@ class SpecSuiteTest {
                 case SKIPPED:
                     throw withoutStack(new TestAbortedException("skipped: " + r.detail));
                 default:
-                    if (simd) {
-                        // SIMD is not supported yet: count it, but never fail the build on it.
-                        // The test's name already has the line and command; the report has them all.
-                        throw withoutStack(new TestAbortedException("SIMD (not supported yet), failed: " + r.detail));
-                    }
                     throw withoutStack(new AssertionFailedError(r.toString()));
             }
         });

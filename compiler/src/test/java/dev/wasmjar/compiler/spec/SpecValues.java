@@ -169,7 +169,7 @@ final class SpecValues {
                 }
                 throw new IllegalArgumentException("a funcref argument other than null cannot be written in a script");
             case "v128":
-                return v128FromJson(v);
+                return dev.wasmjar.runtime.V128.ofBytes(v128FromJson(v));
             default:
                 throw new IllegalArgumentException("unknown value type " + type);
         }
@@ -350,6 +350,9 @@ final class SpecValues {
     }
 
     private static byte[] v128Bytes(Object o) {
+        if (o instanceof dev.wasmjar.runtime.V128) {
+            return ((dev.wasmjar.runtime.V128) o).toBytes();
+        }
         if (o instanceof byte[] && ((byte[]) o).length == 16) {
             return (byte[]) o;
         }

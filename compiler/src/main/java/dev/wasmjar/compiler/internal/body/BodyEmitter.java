@@ -722,8 +722,25 @@ final class BodyEmitter implements MethodState {
     }
 
     @Override
-    public void localGet(int idx) {
-        ValueType t = fn.localType(idx);
+    public void localGet(int wasmIndex) {
+        int base = fn.localBase(wasmIndex);
+        loweredGet(base);
+        if (fn.isVectorLocal(wasmIndex)) {
+            loweredGet(base + 1);
+        }
+    }
+
+    @Override
+    public void localSet(int wasmIndex) {
+        int base = fn.localBase(wasmIndex);
+        if (fn.isVectorLocal(wasmIndex)) {
+            loweredSet(base + 1);
+        }
+        loweredSet(base);
+    }
+
+    private void loweredGet(int idx) {
+        ValueType t = fn.locals[idx];
         if (arrayLocals) {
             arrayGet(idx, t);
         } else {
@@ -732,8 +749,7 @@ final class BodyEmitter implements MethodState {
         push(t);
     }
 
-    @Override
-    public void localSet(int idx) {
+    private void loweredSet(int idx) {
         ValueType t = pop();
         if (arrayLocals) {
             arrayPut(idx, t);
@@ -785,7 +801,8 @@ final class BodyEmitter implements MethodState {
         String name;
         switch (t) {
             case I32: name = "putI32"; break;
-            case I64: name = "putI64"; break;
+            case I64:
+            case V128: name = "putI64"; break;
             case F32: name = "putF32"; break;
             default: name = "putF64"; break;
         }

@@ -4,6 +4,7 @@ import static dev.wasmjar.compiler.internal.RuntimeNames.WASM_FUNCTION;
 import static org.objectweb.asm.Opcodes.*;
 
 import com.dylibso.chicory.wasm.types.OpCode;
+import dev.wasmjar.compiler.internal.WasmTypes;
 import dev.wasmjar.runtime.ValueType;
 
 /**
@@ -37,7 +38,13 @@ final class CallEmitter implements EmitterFamily {
         for (int j = 0; j < params.length; j++) {
             m.pop();
         }
-        if (results.length > 1) {
+        if (WasmTypes.isVectorResult(results)) {
+            // the low half was returned, the high half left in the instance
+            m.push(ValueType.I64);
+            m.loadInstance();
+            m.ctx().emitVectorResult(m.mv(), false);
+            m.push(ValueType.V128);
+        } else if (results.length > 1) {
             unpackResults(m, results);
         } else if (results.length == 1) {
             m.push(results[0]);

@@ -59,7 +59,7 @@ final class ControlEmitter implements EmitterFamily {
         }
         if (ValType.isValid(operand)) {
             ValType t = ValType.builder().fromId(operand).build();
-            return new ValueType[][] {Types.NONE, new ValueType[] {Types.of(t)}};
+            return new ValueType[][] {Types.NONE, Types.of(t)};
         }
         var type = m.ctx().type((int) operand);
         return new ValueType[][] {Types.of(type.params()), Types.of(type.returns())};
@@ -255,6 +255,13 @@ final class ControlEmitter implements EmitterFamily {
             mv.visitInsn(RETURN);
         } else if (rs.length == 1) {
             mv.visitInsn(Types.returnOp(rs[0]));
+        } else if (WasmTypes.isVectorResult(rs)) {
+            // the high half goes to the instance, the low half is returned
+            m.loadInstance();
+            mv.visitInsn(DUP_X2);
+            mv.visitInsn(POP);
+            m.ctx().emitVectorResult(mv, true);
+            mv.visitInsn(LRETURN);
         } else {
             int mark = m.tempMark();
             int[] temps = new int[rs.length];

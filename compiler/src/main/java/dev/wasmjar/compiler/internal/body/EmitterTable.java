@@ -20,7 +20,10 @@ final class EmitterTable {
             new ConstantEmitter(),
             new ComparisonEmitter(),
             new NumericEmitter(),
-            new ConversionEmitter()));
+            new ConversionEmitter(),
+            new VectorMemoryEmitter(),
+            new VectorLaneEmitter(),
+            new VectorArithmeticEmitter()));
 
     private final InstructionEmitter[] emitters = new InstructionEmitter[OpCode.values().length];
 

@@ -20,8 +20,10 @@ final class FunctionInfo {
     final String descriptor;
     final ValueType[] params;
     final ValueType[] results;
-    /** All locals: parameters, then declared locals. */
+    /** All locals, lowered: parameters, then declared locals (a {@code v128} local is two, see {@link Types}). */
     final ValueType[] locals;
+    /** For each wasm local index: its first lowered local. */
+    final int[] localBase;
     final AnnotatedInstruction[] code;
     /** For block, loop and if: the index of the matching end; for else: the end of its if. */
     final int[] match;
@@ -42,14 +44,21 @@ final class FunctionInfo {
         this.params = Types.of(type.params());
         this.results = Types.of(type.returns());
         List<com.dylibso.chicory.wasm.types.ValType> declared = body.localTypes();
-        this.locals = new ValueType[params.length + declared.size()];
-        System.arraycopy(params, 0, locals, 0, params.length);
-        int slots = 0;
-        for (int i = 0; i < locals.length; i++) {
-            if (i >= params.length) {
-                locals[i] = Types.of(declared.get(i - params.length));
+        // wasm locals map to lowered locals: a v128 local is two (its halves)
+        int wasmLocals = type.params().size() + declared.size();
+        this.localBase = new int[wasmLocals];
+        List<ValueType> lowered = new java.util.ArrayList<>(wasmLocals);
+        for (int i = 0; i < wasmLocals; i++) {
+            var t = i < type.params().size() ? type.params().get(i) : declared.get(i - type.params().size());
+            localBase[i] = lowered.size();
+            for (ValueType v : Types.of(t)) {
+                lowered.add(v);
             }
-            slots += WasmTypes.slots(locals[i]);
+        }
+        this.locals = lowered.toArray(new ValueType[0]);
+        int slots = 0;
+        for (ValueType v : locals) {
+            slots += WasmTypes.slots(v);
         }
         this.localSlots = slots;
         this.code = body.instructions().toArray(new AnnotatedInstruction[0]);
@@ -96,8 +105,15 @@ final class FunctionInfo {
         this.usesMemory = memory;
     }
 
-    ValueType localType(int index) {
-        return locals[index];
+    /** The first lowered local of wasm local {@code wasmIndex}. */
+    int localBase(int wasmIndex) {
+        return localBase[wasmIndex];
+    }
+
+    /** Whether wasm local {@code wasmIndex} is a {@code v128} (two lowered locals). */
+    boolean isVectorLocal(int wasmIndex) {
+        int b = localBase[wasmIndex];
+        return b + 1 < locals.length && locals[b + 1] == ValueType.V128;
     }
 
     /**
@@ -108,10 +124,12 @@ final class FunctionInfo {
         for (int i = start; i < end; i++) {
             OpCode op = code[i].opcode();
             if (op == OpCode.LOCAL_GET || op == OpCode.LOCAL_SET || op == OpCode.LOCAL_TEE) {
-                int idx = (int) code[i].operand(0);
-                accessed.set(idx);
+                int wasm = (int) code[i].operand(0);
+                int idx = localBase[wasm];
+                int n = isVectorLocal(wasm) ? 2 : 1;
+                accessed.set(idx, idx + n);
                 if (op != OpCode.LOCAL_GET) {
-                    written.set(idx);
+                    written.set(idx, idx + n);
                 }
             }
         }
@@ -120,7 +138,9 @@ final class FunctionInfo {
     private static boolean usesMemory(OpCode op) {
         int o = op.opcode();
         // loads, stores, memory.size and memory.grow are 0x28..0x40; the bulk memory
-        // instructions are 0xFC08..0xFC0B (memory.init, data.drop, memory.copy, memory.fill).
-        return (o >= 0x28 && o <= 0x40) || o == 0xFC08 || o == 0xFC0A || o == 0xFC0B;
+        // instructions are 0xFC08..0xFC0B (memory.init, data.drop, memory.copy, memory.fill);
+        // vector loads and stores 0xFD00..0xFD0B (but the constant 0xFD0C) and 0xFD54..0xFD5D.
+        return (o >= 0x28 && o <= 0x40) || o == 0xFC08 || o == 0xFC0A || o == 0xFC0B
+                || (o >= 0xFD00 && o <= 0xFD0B) || (o >= 0xFD54 && o <= 0xFD5D);
     }
 }

@@ -139,7 +139,7 @@ final class MemoryEmitter implements EmitterFamily {
      * 2^31, which is negative (so the access throws) whenever the 33-bit effective address
      * exceeds 2^31 - 1, beyond the largest JVM array; and -1 for larger offsets.
      */
-    private static void effectiveAddress(MethodState m, AnnotatedInstruction in) {
+    static void effectiveAddress(MethodState m, AnnotatedInstruction in) {
         long offset = in.operand(1);
         if (offset == 0) {
             return;

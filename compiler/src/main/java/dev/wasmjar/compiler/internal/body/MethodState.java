@@ -74,11 +74,11 @@ interface MethodState {
     /** Re-reads the memory's byte array, after anything that may have grown the memory. */
     void reloadMemory();
 
-    /** Pushes wasm local {@code idx}, wherever the method keeps it. */
-    void localGet(int idx);
+    /** Pushes wasm local {@code wasmIndex} (both halves of a vector), wherever the method keeps it. */
+    void localGet(int wasmIndex);
 
-    /** Pops the top value into wasm local {@code idx}. */
-    void localSet(int idx);
+    /** Pops the top value (both halves of a vector) into wasm local {@code wasmIndex}. */
+    void localSet(int wasmIndex);
 
     // ---- control -------------------------------------------------------------------------------
 

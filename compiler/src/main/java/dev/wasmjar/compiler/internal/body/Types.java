@@ -1,14 +1,19 @@
 package dev.wasmjar.compiler.internal.body;
 
 import com.dylibso.chicory.wasm.types.ValType;
-import dev.wasmjar.compiler.CompileException;
 import dev.wasmjar.compiler.internal.RuntimeNames;
 import dev.wasmjar.compiler.internal.WasmTypes;
 import dev.wasmjar.runtime.ValueType;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
 
-/** JVM facts about wasm value types, as the body generator needs them. */
+/**
+ * JVM facts about wasm value types, as the body generator needs them. Types here are lowered
+ * (see {@link WasmTypes#lowered}): a {@code v128} is two longs, an {@code I64} for its low half
+ * and a {@code V128} for its high half, so every generic path (locals, blocks, branches, calls,
+ * split regions) moves vectors as pairs of longs, and the {@code V128} marker tells the few
+ * that must see whole vectors ({@code drop}, {@code select}) where one is.
+ */
 final class Types {
     static final String OBJECT = "java/lang/Object";
     static final ValueType[] NONE = new ValueType[0];
@@ -16,26 +21,15 @@ final class Types {
     private Types() {
     }
 
-    /** The value type of {@code t}; SIMD is not compiled yet. */
-    static ValueType of(ValType t) {
-        ValueType v = WasmTypes.valueType(t);
-        if (v == ValueType.V128) {
-            throw new CompileException(CompileException.Kind.UNSUPPORTED, "SIMD (v128) is not supported");
-        }
-        return v;
-    }
-
+    /** {@code types} lowered. */
     static ValueType[] of(List<ValType> types) {
-        if (types.isEmpty()) {
-            return NONE;
-        }
-        ValueType[] out = new ValueType[types.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = of(types.get(i));
-        }
-        return out;
+        return types.isEmpty() ? NONE : WasmTypes.lowered(types);
     }
 
+    /** {@code t} lowered: one type, or two for a {@code v128}. */
+    static ValueType[] of(ValType t) {
+        return WasmTypes.lowered(List.of(t));
+    }
 
     static boolean isRef(ValueType t) {
         return t == ValueType.FUNCREF || t == ValueType.EXTERNREF;
@@ -45,7 +39,8 @@ final class Types {
     static Object frameType(ValueType t) {
         switch (t) {
             case I32: return Opcodes.INTEGER;
-            case I64: return Opcodes.LONG;
+            case I64:
+            case V128: return Opcodes.LONG;
             case F32: return Opcodes.FLOAT;
             case F64: return Opcodes.DOUBLE;
             case FUNCREF: return RuntimeNames.WASM_FUNCTION;
@@ -54,13 +49,14 @@ final class Types {
     }
 
     static String descriptor(ValueType t) {
-        return t.descriptor();
+        return WasmTypes.loweredDescriptor(t);
     }
 
     static int loadOp(ValueType t) {
         switch (t) {
             case I32: return Opcodes.ILOAD;
-            case I64: return Opcodes.LLOAD;
+            case I64:
+            case V128: return Opcodes.LLOAD;
             case F32: return Opcodes.FLOAD;
             case F64: return Opcodes.DLOAD;
             default: return Opcodes.ALOAD;
@@ -70,7 +66,8 @@ final class Types {
     static int storeOp(ValueType t) {
         switch (t) {
             case I32: return Opcodes.ISTORE;
-            case I64: return Opcodes.LSTORE;
+            case I64:
+            case V128: return Opcodes.LSTORE;
             case F32: return Opcodes.FSTORE;
             case F64: return Opcodes.DSTORE;
             default: return Opcodes.ASTORE;
@@ -80,7 +77,8 @@ final class Types {
     static int returnOp(ValueType t) {
         switch (t) {
             case I32: return Opcodes.IRETURN;
-            case I64: return Opcodes.LRETURN;
+            case I64:
+            case V128: return Opcodes.LRETURN;
             case F32: return Opcodes.FRETURN;
             case F64: return Opcodes.DRETURN;
             default: return Opcodes.ARETURN;
@@ -91,7 +89,8 @@ final class Types {
     static int zeroOp(ValueType t) {
         switch (t) {
             case I32: return Opcodes.ICONST_0;
-            case I64: return Opcodes.LCONST_0;
+            case I64:
+            case V128: return Opcodes.LCONST_0;
             case F32: return Opcodes.FCONST_0;
             case F64: return Opcodes.DCONST_0;
             default: return Opcodes.ACONST_NULL;
@@ -102,7 +101,8 @@ final class Types {
     static String boxClass(ValueType t) {
         switch (t) {
             case I32: return "java/lang/Integer";
-            case I64: return "java/lang/Long";
+            case I64:
+            case V128: return "java/lang/Long";
             case F32: return "java/lang/Float";
             case F64: return "java/lang/Double";
             default: return null;
@@ -112,7 +112,8 @@ final class Types {
     static String unboxMethod(ValueType t) {
         switch (t) {
             case I32: return "intValue";
-            case I64: return "longValue";
+            case I64:
+            case V128: return "longValue";
             case F32: return "floatValue";
             default: return "doubleValue";
         }

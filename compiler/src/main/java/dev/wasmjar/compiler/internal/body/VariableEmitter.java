@@ -19,7 +19,13 @@ final class VariableEmitter implements EmitterFamily {
         t.register(OpCode.LOCAL_SET, (m, in) -> m.localSet((int) in.operand(0)));
         t.register(OpCode.LOCAL_TEE, (m, in) -> {
             int idx = (int) in.operand(0);
-            ValueType v = m.fn().localType(idx);
+            if (m.fn().isVectorLocal(idx)) {
+                // four slots cannot be duplicated in place: store, then load again
+                m.localSet(idx);
+                m.localGet(idx);
+                return;
+            }
+            ValueType v = m.fn().locals[m.fn().localBase(idx)];
             m.touch(1);
             m.mv().visitInsn(WasmTypes.slots(v) == 2 ? DUP2 : DUP);
             m.push(v);
@@ -29,11 +35,30 @@ final class VariableEmitter implements EmitterFamily {
             int g = (int) in.operand(0);
             m.loadInstance();
             m.ctx().emitGlobalGet(m.mv(), g);
-            m.push(m.ctx().globalType(g));
+            ValueType type = m.ctx().globalType(g);
+            if (type == ValueType.V128) {
+                m.push(ValueType.I64); // the low half, below the high half
+            }
+            m.push(type);
         });
         t.register(OpCode.GLOBAL_SET, (m, in) -> {
             int g = (int) in.operand(0);
             ValueType v = m.pop();
+            if (v == ValueType.V128) {
+                // the instance goes below both halves
+                m.pop();
+                int mark = m.tempMark();
+                int halves = m.newTemp(ValueType.I64);
+                m.newTemp(ValueType.I64);
+                m.mv().visitVarInsn(LSTORE, halves + 2);
+                m.mv().visitVarInsn(LSTORE, halves);
+                m.loadInstance();
+                m.mv().visitVarInsn(LLOAD, halves);
+                m.mv().visitVarInsn(LLOAD, halves + 2);
+                m.ctx().emitGlobalSet(m.mv(), g);
+                m.releaseTemps(mark);
+                return;
+            }
             m.loadInstance();
             // the instance goes below the value
             if (WasmTypes.slots(v) == 2) {

@@ -212,7 +212,8 @@ public final class FacadeSourceGenerator {
             case F32 -> "float";
             case F64 -> "double";
             case FUNCREF -> RT + "WasmFunction";
-            case EXTERNREF, V128 -> "java.lang.Object";
+            case V128 -> RT + "V128";
+            case EXTERNREF -> "java.lang.Object";
         };
     }
 
