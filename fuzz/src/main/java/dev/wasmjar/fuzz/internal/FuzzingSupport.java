@@ -2,6 +2,7 @@ package dev.wasmjar.fuzz.internal;
 
 import dev.wasmjar.runtime.FunctionType;
 import dev.wasmjar.runtime.Imports;
+import dev.wasmjar.runtime.V128;
 import dev.wasmjar.runtime.ValueType;
 import dev.wasmjar.runtime.WasmFunction;
 import java.lang.invoke.MethodHandles;
@@ -62,7 +63,7 @@ final class FuzzingSupport {
         recorder.add("log " + ValueText.of(ValueType.F64, v));
     }
 
-    private void logV128(Object v) {
+    private void logV128(V128 v) {
         throw new V128ToJsError();
     }
 }

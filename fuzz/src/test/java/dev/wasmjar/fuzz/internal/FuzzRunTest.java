@@ -42,6 +42,20 @@ class FuzzRunTest {
     }
 
     @Test
+    void generatedSimdModulesRunAlikeOnBothEngines(@TempDir Path dir) throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        FuzzStats s = run(dir, log, "--modules", String.valueOf(MODULES), "--seed", "2", "--reduce", "false",
+                "--simd", "true");
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("--enable-simd"), text);
+        assertEquals(MODULES, s.compared() + s.v8Rejected.get() + s.generatorFailures.get(), text);
+        assertTrue(s.compared() >= MODULES / 2, text);
+        assertEquals(0, s.mismatches(), text);
+        assertEquals(0, s.refusals(), text);
+        assertEquals(0, s.errors(), text);
+    }
+
+    @Test
     void aWasmjarSideFaultIsFoundAndSaved(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         FuzzStats s = run(dir, log, "--modules", "2", "--seed", "1", "--reduce", "false", "--inject-fault");
