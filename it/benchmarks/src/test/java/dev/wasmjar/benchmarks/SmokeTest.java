@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * Runs each engine of the suite once on a tiny input (bench-fannkuch with the arguments of
  * cases.json; its wasip2 core module on the WASI 0.2 engines, its wasip1 build on the preview1
  * ones and node) and checks the output against the corpus's expected stdout; runs the suite's own
- * Rust and standard-Go builds of fannkuch the same way. Keeps the harness, the Chicory bridge and
+ * Rust and standard-Go builds of fannkuch the same way, and the SIMD benchmark's C kernels (SIMD
+ * build against scalar build). Keeps the harness, the Chicory bridge and
  * Chicory's preview1 host working in the normal build without running any benchmark.
  */
 class SmokeTest {
@@ -93,6 +94,23 @@ class SmokeTest {
         check(Engine.WASMJAR_P1.prepare(corpus, "rust-fannkuch").run(args));
         check(Engine.CHICORY_INTERPRETER_P1.prepare(corpus, "rust-fannkuch").run(args));
         check(Engine.WASMJAR_P1.prepare(corpus, "go-fannkuch").run(args));
+    }
+
+    @Test
+    void simdBuildsPrintWhatTheirScalarBuildsPrint() {
+        // The C kernels of the SIMD benchmark (programs/c-simd): the -msimd128 build compiled by
+        // wasmjar must agree with the scalar build at several sizes (odd ones reach the loops' tails).
+        assumeTrue(corpus != null, "the TinyGo corpus is absent");
+        for (String kernel : SimdBenchmark.SIZES.keySet()) {
+            GuestProgram scalar = Engine.WASMJAR_P1.prepare(corpus, "c-" + kernel);
+            GuestProgram simd = Engine.WASMJAR_P1.prepare(corpus, "c-" + kernel + "-simd");
+            for (String n : List.of("1", "3", "17")) {
+                Outcome want = scalar.run(List.of(n));
+                assertEquals(0, want.exitCode(), () -> kernel + " " + n + ": " + want);
+                assertTrue(want.text().startsWith(kernel + " n=" + n + " checksum="), want::toString);
+                assertEquals(want, simd.run(List.of(n)), kernel + " " + n);
+            }
+        }
     }
 
     @Test
