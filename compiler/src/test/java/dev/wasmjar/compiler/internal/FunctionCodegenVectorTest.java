@@ -196,4 +196,37 @@ class FunctionCodegenVectorTest {
                     () -> "shuffle " + java.util.Arrays.toString(patterns.get(pattern)));
         }
     }
+
+    /**
+     * A function of f32x4 arithmetic runs in lane form: its lanes are JVM floats and ints, with
+     * no call of the two-long float helpers left in the class; its result matches lane by lane.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {FunctionCodegen.DEFAULT_MAX_METHOD_BYTES, SPLIT_ALL})
+    void f32x4ArithmeticRunsInLaneForm(int budget) {
+        int[] f32x4Mul = {0xFD, 0xE6, 0x01};
+        int[] f32x4Add = {0xFD, 0xE4, 0x01};
+        int[] f32x4Splat = {0xFD, 0x13};
+        // fma(a, b, n): acc = splat(0); n times acc = a * b + acc, through a lane-form local
+        WasmModuleBuilder b = new WasmModuleBuilder();
+        b.function("fma", types(VEC, VEC, I32), types(VEC)).locals(1, VEC)
+                .code(concat(new int[] {0x43, 0, 0, 0, 0}, f32x4Splat, new int[] {LOCAL_SET, 3, LOOP, 0x40,
+                    LOCAL_GET, 0, LOCAL_GET, 1}, f32x4Mul, new int[] {LOCAL_GET, 3}, f32x4Add,
+                    new int[] {LOCAL_SET, 3, LOCAL_GET, 2, I32_CONST, 1, I32_SUB, LOCAL_TEE, 2, BR_IF, 0, END,
+                        LOCAL_GET, 3}))
+                .export("fma").end();
+        Map<String, byte[]> classes = compile(b.build(), budget);
+        for (Map.Entry<String, byte[]> e : classes.entrySet()) {
+            String text = new String(e.getValue(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(!text.contains("FloatLanes"), e.getKey() + " still calls the float lane helpers");
+        }
+        Instance inst = instantiate(classes, Imports.none());
+        V128 x = V128.ofFloats(1.5f, -2f, 0.25f, Float.intBitsToFloat(0x7FA00001));
+        V128 y = V128.ofFloats(2f, 3f, -4f, 1f);
+        V128 r = (V128) call(inst, "fma", x, y, 3);
+        assertEquals(9f, r.floatLane(0));
+        assertEquals(-18f, r.floatLane(1));
+        assertEquals(-3f, r.floatLane(2));
+        assertTrue(Float.isNaN(r.floatLane(3)));
+    }
 }

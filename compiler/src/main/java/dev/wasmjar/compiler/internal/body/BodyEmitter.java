@@ -64,6 +64,9 @@ final class BodyEmitter implements MethodState {
     private Label exit;
     private int tempTop;
     private int maxLocals;
+    /** Lane-form vectors on the tracked stack: their V128 (high-half) node → first lane temporary. */
+    private final java.util.IdentityHashMap<StackNode, Integer> laneForm = new java.util.IdentityHashMap<>();
+    /** Lane temporaries in use (base → true), so that the temporaries above them are not handed out twice. */
 
     // state
     private StackNode stack;
@@ -334,6 +337,9 @@ final class BodyEmitter implements MethodState {
             }
             lowWater = StackNode.height(stack);
             Region child = plan == null ? null : plan.childAt(i, self);
+            if (!laneForm.isEmpty() && (child != null || !VectorLanes.keepsLaneForm(op, in, fn, stack))) {
+                materializeLanes();
+            }
             if (child != null) {
                 emitStub(child);
                 if (rec != null) {
@@ -348,6 +354,10 @@ final class BodyEmitter implements MethodState {
             }
             emitter.emit(this, in);
             i = current; // past a br_if or if fused into a comparison
+            if (!laneForm.isEmpty() && i == end - 1) {
+                materializeLanes();
+            }
+            collectLanes();
             if (rec != null) {
                 rec.low[current] = lowWater;
             }
@@ -404,6 +414,10 @@ final class BodyEmitter implements MethodState {
 
     @Override
     public ValueType pop() {
+        if (!laneForm.isEmpty() && laneForm.containsKey(stack)) {
+            throw new IllegalStateException("internal error: a lane-form vector popped as a JVM value at "
+                    + code[current].opcode());
+        }
         ValueType t = stack.type;
         stack = stack.below;
         int h = StackNode.height(stack);
@@ -419,6 +433,131 @@ final class BodyEmitter implements MethodState {
         if (StackNode.slots(s) > maxStackSlots) {
             maxStackSlots = StackNode.slots(s);
         }
+    }
+
+    @Override
+    public void pushLanes(int encoding) {
+        push(ValueType.I64);
+        push(ValueType.V128);
+        laneForm.put(stack, encoding);
+    }
+
+    @Override
+    public int peekLanes(int depth) {
+        StackNode s = stack;
+        for (int d = 0; d < depth && s != null; d++) {
+            s = s.type == ValueType.V128 ? s.below.below : s.below;
+        }
+        if (s == null || s.type != ValueType.V128) {
+            return -1;
+        }
+        Integer b = laneForm.get(s);
+        return b == null ? -1 : b;
+    }
+
+    @Override
+    public int takeLanes() {
+        Integer b = stack == null ? null : laneForm.remove(stack);
+        if (b == null) {
+            return -1;
+        }
+        pop();
+        pop();
+        return b;
+    }
+
+    @Override
+    public int newLaneTemps() {
+        int dead = deadLanes.nextSetBit(0);
+        if (dead >= 0) {
+            // a dead block below the top: never handed out by newTemp, so free to reuse
+            deadLanes.clear(dead);
+            return dead;
+        }
+        int base = newTemp(ValueType.I32);
+        newTemp(ValueType.I32);
+        newTemp(ValueType.I32);
+        newTemp(ValueType.I32);
+        laneBlocks.add(base);
+        return base;
+    }
+
+    @Override
+    public void freeLanes(int base) {
+        deadLanes.set(base);
+    }
+
+    /**
+     * Returns dead lane temporaries at the top of the temporaries (a stack) to it; called between
+     * instructions, when no emitter holds temporaries of its own.
+     */
+    private void collectLanes() {
+        while (!laneBlocks.isEmpty()) {
+            int last = laneBlocks.get(laneBlocks.size() - 1);
+            if (!deadLanes.get(last) || last + 4 != tempTop) {
+                return;
+            }
+            laneBlocks.remove(laneBlocks.size() - 1);
+            deadLanes.clear(last);
+            tempTop = last;
+        }
+    }
+
+    /** Lane temporaries in allocation order (first slots), and the dead ones among them. */
+    private final List<Integer> laneBlocks = new ArrayList<>();
+    private final java.util.BitSet deadLanes = new java.util.BitSet();
+
+    /**
+     * Puts every lane-form vector on the JVM stack as its two halves, in stack order: the values
+     * above the deepest one are spilled to temporaries and reloaded around it.
+     */
+    private void materializeLanes() {
+        StackNode deepest = null;
+        for (StackNode s = stack; s != null; s = s.below) {
+            if (laneForm.containsKey(s)) {
+                deepest = s;
+            }
+        }
+        if (deepest == null) {
+            laneForm.clear();
+            return;
+        }
+        // the nodes from the top down to the low half of the deepest lane-form vector
+        java.util.List<StackNode> nodes = new java.util.ArrayList<>();
+        for (StackNode s = stack; ; s = s.below) {
+            nodes.add(s);
+            if (s == deepest) {
+                nodes.add(s.below);
+                break;
+            }
+        }
+        int mark = tempMark();
+        int[] spilled = new int[nodes.size()];
+        java.util.Arrays.fill(spilled, -1);
+        for (int k = 0; k < nodes.size(); k++) {
+            StackNode n = nodes.get(k);
+            if (laneForm.containsKey(n)) {
+                k++; // its low half has no JVM value either
+                continue;
+            }
+            int t = newTemp(n.type);
+            mv.visitVarInsn(Types.storeOp(n.type), t);
+            spilled[k] = t;
+        }
+        for (int k = nodes.size() - 1; k >= 0; k--) {
+            StackNode n = nodes.get(k);
+            if (k > 0 && laneForm.containsKey(nodes.get(k - 1))) {
+                int enc = laneForm.remove(nodes.get(k - 1));
+                VectorLanes.emitPack(mv, enc);
+                k--;
+                freeLanes(enc >> 1);
+                continue;
+            }
+            if (spilled[k] >= 0) {
+                mv.visitVarInsn(Types.loadOp(n.type), spilled[k]);
+            }
+        }
+        releaseTemps(mark);
     }
 
     @Override
@@ -724,6 +863,16 @@ final class BodyEmitter implements MethodState {
     @Override
     public void localGet(int wasmIndex) {
         int base = fn.localBase(wasmIndex);
+        if (fn.isLaneLocal(wasmIndex)) {
+            // a copy of the four lanes: the local may be set while the value is still on the stack
+            int t = newLaneTemps();
+            for (int i = 0; i < 4; i++) {
+                loweredLoad(base + i, ValueType.I32);
+                mv.visitVarInsn(ISTORE, t + i);
+            }
+            pushLanes(t * 2 + VectorLanes.INT);
+            return;
+        }
         loweredGet(base);
         if (fn.isVectorLocal(wasmIndex)) {
             loweredGet(base + 1);
@@ -733,6 +882,15 @@ final class BodyEmitter implements MethodState {
     @Override
     public void localSet(int wasmIndex) {
         int base = fn.localBase(wasmIndex);
+        if (fn.isLaneLocal(wasmIndex)) {
+            int enc = VectorLanes.popLanes(this, VectorLanes.INT);
+            for (int i = 0; i < 4; i++) {
+                mv.visitVarInsn(ILOAD, (enc >> 1) + i);
+                loweredStore(base + i, ValueType.I32);
+            }
+            freeLanes(enc >> 1);
+            return;
+        }
         if (fn.isVectorLocal(wasmIndex)) {
             loweredSet(base + 1);
         }
@@ -741,16 +899,25 @@ final class BodyEmitter implements MethodState {
 
     private void loweredGet(int idx) {
         ValueType t = fn.locals[idx];
+        loweredLoad(idx, t);
+        push(t);
+    }
+
+    /** Pushes lowered local {@code idx} (of type {@code t}) on the JVM stack only. */
+    private void loweredLoad(int idx, ValueType t) {
         if (arrayLocals) {
             arrayGet(idx, t);
         } else {
             mv.visitVarInsn(Types.loadOp(t), localSlot[idx]);
         }
-        push(t);
     }
 
     private void loweredSet(int idx) {
-        ValueType t = pop();
+        loweredStore(idx, pop());
+    }
+
+    /** Pops the JVM value on top (of type {@code t}) into lowered local {@code idx}. */
+    private void loweredStore(int idx, ValueType t) {
         if (arrayLocals) {
             arrayPut(idx, t);
         } else {

@@ -23,7 +23,8 @@ final class EmitterTable {
             new ConversionEmitter(),
             new VectorMemoryEmitter(),
             new VectorLaneEmitter(),
-            new VectorArithmeticEmitter()));
+            new VectorArithmeticEmitter(),
+            new VectorLanes()));
 
     private final InstructionEmitter[] emitters = new InstructionEmitter[OpCode.values().length];
 
@@ -50,6 +51,15 @@ final class EmitterTable {
             throw new IllegalStateException("two emitters for " + op);
         }
         emitters[op.ordinal()] = emitter;
+    }
+
+    /** Replaces the emitter of {@code op} (which must exist) with {@code f} of it: a family refining another's. */
+    void wrap(OpCode op, java.util.function.UnaryOperator<InstructionEmitter> f) {
+        InstructionEmitter e = emitters[op.ordinal()];
+        if (e == null) {
+            throw new IllegalStateException("no emitter for " + op + " to wrap");
+        }
+        emitters[op.ordinal()] = f.apply(e);
     }
 
     /** The emitter of {@code op}, or {@code null} if the compiler does not support it. */

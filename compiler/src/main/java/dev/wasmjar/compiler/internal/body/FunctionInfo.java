@@ -31,6 +31,13 @@ final class FunctionInfo {
     final int[] elseAt;
     /** The body accesses linear memory, so it caches the buffer. */
     final boolean usesMemory;
+    /**
+     * Whether most of the function's vector arithmetic is on 32-bit lanes ({@code i32x4},
+     * {@code f32x4}): then its vector loads and splats produce lane form (see {@code VectorLanes}).
+     */
+    final boolean prefersLanes;
+    /** The wasm locals kept in lane form: four int lowered locals each. */
+    private final BitSet laneLocals;
     /** JVM local slots the parameters and locals take as JVM locals. */
     final int localSlots;
 
@@ -44,13 +51,30 @@ final class FunctionInfo {
         this.params = Types.of(type.params());
         this.results = Types.of(type.returns());
         List<com.dylibso.chicory.wasm.types.ValType> declared = body.localTypes();
-        // wasm locals map to lowered locals: a v128 local is two (its halves)
+        int laneOps = 0;
+        int halfOps = 0;
+        for (AnnotatedInstruction in : body.instructions()) {
+            int shape = VectorLanes.shapeOf(in.opcode());
+            laneOps += shape > 0 ? 1 : 0;
+            halfOps += shape < 0 ? 1 : 0;
+        }
+        this.prefersLanes = laneOps > halfOps;
+        // wasm locals map to lowered locals: a v128 local is two (its halves), or in a function
+        // that prefers lane form four int lanes (declared locals only: parameters come as halves)
         int wasmLocals = type.params().size() + declared.size();
         this.localBase = new int[wasmLocals];
+        this.laneLocals = new BitSet();
         List<ValueType> lowered = new java.util.ArrayList<>(wasmLocals);
         for (int i = 0; i < wasmLocals; i++) {
             var t = i < type.params().size() ? type.params().get(i) : declared.get(i - type.params().size());
             localBase[i] = lowered.size();
+            if (prefersLanes && i >= type.params().size() && t.equals(com.dylibso.chicory.wasm.types.ValType.V128)) {
+                laneLocals.set(i);
+                for (int k = 0; k < 4; k++) {
+                    lowered.add(ValueType.I32);
+                }
+                continue;
+            }
             for (ValueType v : Types.of(t)) {
                 lowered.add(v);
             }
@@ -110,10 +134,15 @@ final class FunctionInfo {
         return localBase[wasmIndex];
     }
 
-    /** Whether wasm local {@code wasmIndex} is a {@code v128} (two lowered locals). */
+    /** Whether wasm local {@code wasmIndex} is a {@code v128} (two lowered locals, or four in lane form). */
     boolean isVectorLocal(int wasmIndex) {
         int b = localBase[wasmIndex];
-        return b + 1 < locals.length && locals[b + 1] == ValueType.V128;
+        return laneLocals.get(wasmIndex) || (b + 1 < locals.length && locals[b + 1] == ValueType.V128);
+    }
+
+    /** Whether wasm local {@code wasmIndex} is a {@code v128} kept as four int lanes (see {@code VectorLanes}). */
+    boolean isLaneLocal(int wasmIndex) {
+        return laneLocals.get(wasmIndex);
     }
 
     /**
@@ -126,7 +155,7 @@ final class FunctionInfo {
             if (op == OpCode.LOCAL_GET || op == OpCode.LOCAL_SET || op == OpCode.LOCAL_TEE) {
                 int wasm = (int) code[i].operand(0);
                 int idx = localBase[wasm];
-                int n = isVectorLocal(wasm) ? 2 : 1;
+                int n = isLaneLocal(wasm) ? 4 : isVectorLocal(wasm) ? 2 : 1;
                 accessed.set(idx, idx + n);
                 if (op != OpCode.LOCAL_GET) {
                     written.set(idx, idx + n);

@@ -46,6 +46,31 @@ interface MethodState {
     /** Resets the low-water mark, for pops that are no use of the values (see {@code adjustStackFor}). */
     void setLowWater(int h);
 
+    // ---- vectors in lane form (see VectorLanes) ---------------------------------------------
+
+    /**
+     * Records a vector whose four 32-bit lanes are in temporaries {@code base .. base + 3} (from
+     * {@link #newLaneTemps}) as the top of the tracked stack, given as {@code encoding = base * 2
+     * + kind} ({@code VectorLanes.INT} or {@code FLOAT}); nothing is on the JVM stack for it
+     * until it is consumed or put there.
+     */
+    void pushLanes(int encoding);
+
+    /**
+     * The encoding of the value {@code depth} values below the top (0: the top value) if it is a
+     * lane-form vector, else -1.
+     */
+    int peekLanes(int depth);
+
+    /** Pops the top value if it is a lane-form vector and returns its encoding; else returns -1 and pops nothing. */
+    int takeLanes();
+
+    /** Four int temporaries for a lane-form vector, kept until {@link #freeLanes}. */
+    int newLaneTemps();
+
+    /** Lane temporaries {@code base} are dead again (consumed into another value or packed). */
+    void freeLanes(int base);
+
     /** Emits the shortest push of int constant {@code v}. */
     void pushInt(int v);
 

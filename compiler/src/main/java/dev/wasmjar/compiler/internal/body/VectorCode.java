@@ -56,6 +56,16 @@ final class VectorCode {
 
     /** Pops a vector (tracked and JVM stack) into two new long temporaries; returns the low half's (the high half's is +2). */
     static int popVector(MethodState m) {
+        int lanes = m.takeLanes();
+        if (lanes >= 0) {
+            int lo = m.newTemp(ValueType.I64);
+            m.newTemp(ValueType.I64);
+            VectorLanes.emitPack(m.mv(), lanes);
+            m.mv().visitVarInsn(LSTORE, lo + 2);
+            m.mv().visitVarInsn(LSTORE, lo);
+            m.freeLanes(lanes >> 1);
+            return lo;
+        }
         m.pop();
         m.pop();
         int lo = m.newTemp(ValueType.I64);
@@ -63,6 +73,16 @@ final class VectorCode {
         m.mv().visitVarInsn(LSTORE, lo + 2);
         m.mv().visitVarInsn(LSTORE, lo);
         return lo;
+    }
+
+    /** A lane-form vector on top of the tracked stack goes onto the JVM stack as its two halves. */
+    static void materializeTop(MethodState m) {
+        int lanes = m.takeLanes();
+        if (lanes >= 0) {
+            VectorLanes.emitPack(m.mv(), lanes);
+            m.freeLanes(lanes >> 1);
+            pushVector(m);
+        }
     }
 
     /** Records the two halves just emitted as one vector on the tracked stack. */
@@ -169,6 +189,7 @@ final class VectorCode {
 
     /** An i32 from both halves, {@code f: (JJ)I} (bitmask, all_true): the halves are already in place. */
     static void reduce(MethodState m, Half f) {
+        materializeTop(m);
         m.pop();
         m.pop();
         f.emit(m.mv());

@@ -137,6 +137,7 @@ final class VectorLaneEmitter implements EmitterFamily {
 
     /** extract_lane: keeps the half holding the lane, then shifts and converts it. */
     private static void extract(MethodState m, int shape, int lane, boolean signed) {
+        VectorCode.materializeTop(m);
         CodeSink mv = m.mv();
         int bits = SHAPES[shape][0];
         int perHalf = 64 / bits;

@@ -8,8 +8,8 @@ import dev.wasmjar.runtime.internal.Ops;
  *
  * <p>Lane values move between bits and Java floats with the raw conversions, so NaN payloads
  * pass through; Java's arithmetic gives WebAssembly's results for the IEEE operations, and the
- * scalar helpers of {@link Ops} its NaN and signed-zero rules for {@code min}/{@code max} and
- * the roundings (a NaN input gives a quiet NaN).
+ * scalar helpers of {@link Ops} the NaN rules of the roundings (a NaN input gives a quiet NaN);
+ * {@code min}/{@code max} order -0 below +0 and give a canonical NaN for a NaN operand.
  * Comparisons give all ones in a lane where true. See {@link IntLanes} for the layout.
  */
 public final class FloatLanes {
@@ -58,12 +58,30 @@ public final class FloatLanes {
         return bits(f0(a) / f0(b), f1(a) / f1(b));
     }
 
+    // A NaN operand makes min and max return a canonical NaN (the spec allows any quiet NaN):
+    // negative for min, and for max with the sign of either NaN-or-not operand's sign bit set,
+    // which is what V8 computes on x86-64, so that differential fuzzing can compare exact bits.
+    private static final int MIN_NAN32 = 0xFFC0_0000;
+    private static final long MIN_NAN64 = 0xFFF8_0000_0000_0000L;
+
+    private static int min32(int a, int b) {
+        float x = Float.intBitsToFloat(a);
+        float y = Float.intBitsToFloat(b);
+        return x != x || y != y ? MIN_NAN32 : Float.floatToRawIntBits(Math.min(x, y));
+    }
+
+    private static int max32(int a, int b) {
+        float x = Float.intBitsToFloat(a);
+        float y = Float.intBitsToFloat(b);
+        return x != x || y != y ? 0x7FC0_0000 | ((a | b) & 0x8000_0000) : Float.floatToRawIntBits(Math.max(x, y));
+    }
+
     public static long minF32(long a, long b) {
-        return bits(Ops.f32Min(f0(a), f0(b)), Ops.f32Min(f1(a), f1(b)));
+        return IntLanes.pack(min32((int) a, (int) b), min32((int) (a >>> 32), (int) (b >>> 32)));
     }
 
     public static long maxF32(long a, long b) {
-        return bits(Ops.f32Max(f0(a), f0(b)), Ops.f32Max(f1(a), f1(b)));
+        return IntLanes.pack(max32((int) a, (int) b), max32((int) (a >>> 32), (int) (b >>> 32)));
     }
 
     /** pmin: b &lt; a ? b : a, lane by lane (a NaN operand gives a). */
@@ -124,11 +142,15 @@ public final class FloatLanes {
     }
 
     public static long minF64(long a, long b) {
-        return bits(Ops.f64Min(d(a), d(b)));
+        double x = d(a);
+        double y = d(b);
+        return x != x || y != y ? MIN_NAN64 : bits(Math.min(x, y));
     }
 
     public static long maxF64(long a, long b) {
-        return bits(Ops.f64Max(d(a), d(b)));
+        double x = d(a);
+        double y = d(b);
+        return x != x || y != y ? 0x7FF8_0000_0000_0000L | ((a | b) & Long.MIN_VALUE) : bits(Math.max(x, y));
     }
 
     public static long pminF64(long a, long b) {

@@ -348,12 +348,15 @@ public final class IntLanes {
         return ((a >>> n) & ((0xFFFFL >>> n) * LOW16)) | (signs * ((0xFFFF_0000L >>> n) & 0xFFFF));
     }
 
+    /** As the narrower shifts: one long shift, then a mask (constant where the count is) clears what crossed a lane. */
     public static long shl32(long a, int n) {
-        return pack(lo32(a) << n, hi32(a) << n);
+        n &= 31;
+        return (a << n) & (((0xFFFF_FFFFL << n) & 0xFFFF_FFFFL) * LOW32);
     }
 
     public static long shrU32(long a, int n) {
-        return pack(lo32(a) >>> n, hi32(a) >>> n);
+        n &= 31;
+        return (a >>> n) & ((0xFFFF_FFFFL >>> n) * LOW32);
     }
 
     public static long shrS32(long a, int n) {

@@ -70,11 +70,16 @@ public final class Vectors {
      * a store that is partly out of bounds writes nothing.
      */
     public static void store(byte[] memory, int at, long lo, long hi) {
-        if (at < 0 || at > memory.length - 16) {
-            throw new ArrayIndexOutOfBoundsException("v128 store at " + Integer.toUnsignedString(at) + " of "
-                    + memory.length + " bytes");
-        }
+        checkAccess(memory, at);
         Memory.LONG.set(memory, at, lo);
         Memory.LONG.set(memory, at + 8, hi);
+    }
+
+    /** Throws as an array access would unless the 16 bytes at {@code at} are all in {@code memory}. */
+    public static void checkAccess(byte[] memory, int at) {
+        if (at < 0 || at > memory.length - 16) {
+            throw new ArrayIndexOutOfBoundsException("v128 access at " + Integer.toUnsignedString(at) + " of "
+                    + memory.length + " bytes");
+        }
     }
 }

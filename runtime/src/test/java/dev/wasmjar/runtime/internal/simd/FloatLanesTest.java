@@ -50,6 +50,17 @@ class FloatLanesTest {
     }
 
     @Test
+    void nanResultsOfMinAndMaxAreCanonicalWithTheSignsV8Gives() {
+        long nanPlus = f32Bits(0x7FA00000, 0x7FA00000);
+        assertEquals(f32Bits(0xFFC00000, 0xFFC00000), FloatLanes.minF32(nanPlus, f32(1f, 1f)));
+        assertEquals(f32Bits(0x7FC00000, 0xFFC00000), FloatLanes.maxF32(nanPlus, f32(1f, -1f)));
+        assertEquals(f32Bits(0xFFC00000, 0xFFC00000), FloatLanes.maxF32(f32(1f, -1f), f32Bits(0xFFFFFFF6, 0x7FA00000)));
+        assertEquals(0xFFF8000000000000L, FloatLanes.minF64(0, SNAN64));
+        assertEquals(0x7FF8000000000000L, FloatLanes.maxF64(SNAN64, 0));
+        assertEquals(0xFFF8000000000000L, FloatLanes.maxF64(SNAN64, Double.doubleToRawLongBits(-1.0)));
+    }
+
+    @Test
     void pseudoMinAndMaxReturnAnOperandUnchanged() {
         long nan = f32Bits(SNAN32, SNAN32);
         long one = f32(1f, 1f);
