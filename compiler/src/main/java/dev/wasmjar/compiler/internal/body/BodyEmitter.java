@@ -866,11 +866,12 @@ final class BodyEmitter implements MethodState {
         if (fn.isLaneLocal(wasmIndex)) {
             // a copy of the four lanes: the local may be set while the value is still on the stack
             int t = newLaneTemps();
+            ValueType lane = fn.locals[base];
             for (int i = 0; i < 4; i++) {
-                loweredLoad(base + i, ValueType.I32);
-                mv.visitVarInsn(ISTORE, t + i);
+                loweredLoad(base + i, lane);
+                mv.visitVarInsn(Types.storeOp(lane), t + i);
             }
-            pushLanes(t * 2 + VectorLanes.INT);
+            pushLanes(t * 2 + fn.laneKind);
             return;
         }
         loweredGet(base);
@@ -883,10 +884,11 @@ final class BodyEmitter implements MethodState {
     public void localSet(int wasmIndex) {
         int base = fn.localBase(wasmIndex);
         if (fn.isLaneLocal(wasmIndex)) {
-            int enc = VectorLanes.popLanes(this, VectorLanes.INT);
+            int enc = VectorLanes.popLanes(this, fn.laneKind);
+            ValueType lane = fn.locals[base];
             for (int i = 0; i < 4; i++) {
-                mv.visitVarInsn(ILOAD, (enc >> 1) + i);
-                loweredStore(base + i, ValueType.I32);
+                mv.visitVarInsn(Types.loadOp(lane), (enc >> 1) + i);
+                loweredStore(base + i, lane);
             }
             freeLanes(enc >> 1);
             return;

@@ -36,7 +36,13 @@ final class FunctionInfo {
      * {@code f32x4}): then its vector loads and splats produce lane form (see {@code VectorLanes}).
      */
     final boolean prefersLanes;
-    /** The wasm locals kept in lane form: four int lowered locals each. */
+    /**
+     * The kind of the lanes of lane-form locals ({@code VectorLanes.INT} or {@code FLOAT}): float
+     * where most 32-bit lane operations are on {@code f32x4}, so that an accumulator stays in
+     * float registers from one iteration to the next.
+     */
+    final int laneKind;
+    /** The wasm locals kept in lane form: four lowered locals each, of {@link #laneKind}. */
     private final BitSet laneLocals;
     /** JVM local slots the parameters and locals take as JVM locals. */
     final int localSlots;
@@ -53,12 +59,16 @@ final class FunctionInfo {
         List<com.dylibso.chicory.wasm.types.ValType> declared = body.localTypes();
         int laneOps = 0;
         int halfOps = 0;
+        int floatOps = 0;
         for (AnnotatedInstruction in : body.instructions()) {
             int shape = VectorLanes.shapeOf(in.opcode());
             laneOps += shape > 0 ? 1 : 0;
             halfOps += shape < 0 ? 1 : 0;
+            floatOps += shape > 0 && VectorLanes.isFloatOp(in.opcode()) ? 1 : 0;
         }
         this.prefersLanes = laneOps > halfOps;
+        this.laneKind = 2 * floatOps > laneOps ? VectorLanes.FLOAT : VectorLanes.INT;
+        ValueType laneType = laneKind == VectorLanes.FLOAT ? ValueType.F32 : ValueType.I32;
         // wasm locals map to lowered locals: a v128 local is two (its halves), or in a function
         // that prefers lane form four int lanes (declared locals only: parameters come as halves)
         int wasmLocals = type.params().size() + declared.size();
@@ -71,7 +81,7 @@ final class FunctionInfo {
             if (prefersLanes && i >= type.params().size() && t.equals(com.dylibso.chicory.wasm.types.ValType.V128)) {
                 laneLocals.set(i);
                 for (int k = 0; k < 4; k++) {
-                    lowered.add(ValueType.I32);
+                    lowered.add(laneType);
                 }
                 continue;
             }

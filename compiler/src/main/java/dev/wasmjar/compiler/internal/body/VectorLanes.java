@@ -61,6 +61,13 @@ final class VectorLanes implements EmitterFamily {
         return (sub >= 0x01 && sub <= 0x0A) || (sub >= 0x54 && sub <= 0x5D) ? 0 : -1;
     }
 
+    /** Whether {@code op} is one of the lane-form operations on {@code f32x4}. */
+    static boolean isFloatOp(OpCode op) {
+        int sub = op.opcode() & 0xFF;
+        return op.opcode() >= 0xFD00 && op.opcode() <= 0xFDFF
+                && ((sub >= 0xE4 && sub <= 0xE7) || sub == 0x13 || sub == 0x1F || sub == 0x20);
+    }
+
     /**
      * Whether instruction {@code op} may run with lane-form vectors pending (below or at
      * {@code stack}'s top): vector instructions (all consume vectors through this class or
@@ -358,13 +365,7 @@ final class VectorLanes implements EmitterFamily {
         mv.visitVarInsn(ISTORE, ea);
         // lane 3 first: if any lane is out of bounds, that one is (a load has no effect to undo)
         for (int i = 3; i >= 0; i--) {
-            mv.visitFieldInsn(GETSTATIC, MEMORY, "INT", VAR_HANDLE_DESC);
-            m.loadMemoryBytes();
-            mv.visitVarInsn(ILOAD, ea);
-            if (i > 0) {
-                m.pushInt(4 * i);
-                mv.visitInsn(IADD);
-            }
+            laneAccess(m, ea, i);
             mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "get", "([BI)I", false);
             mv.visitVarInsn(ISTORE, base + i);
         }
@@ -391,17 +392,23 @@ final class VectorLanes implements EmitterFamily {
         mv.visitVarInsn(ILOAD, ea);
         mv.visitMethodInsn(INVOKESTATIC, VECTORS, "checkAccess", "([BI)V", false);
         for (int i = 0; i < 4; i++) {
-            mv.visitFieldInsn(GETSTATIC, MEMORY, "INT", VAR_HANDLE_DESC);
-            m.loadMemoryBytes();
-            mv.visitVarInsn(ILOAD, ea);
-            if (i > 0) {
-                m.pushInt(4 * i);
-                mv.visitInsn(IADD);
-            }
+            laneAccess(m, ea, i);
             loadAsInt(mv, base + i, f);
             mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "set", "([BII)V", false);
         }
         m.releaseTemps(mark);
         m.freeLanes(base);
+    }
+
+    /** Pushes the int view, the memory and the index of lane {@code i} at effective address temporary {@code ea}. */
+    private static void laneAccess(MethodState m, int ea, int i) {
+        CodeSink mv = m.mv();
+        mv.visitFieldInsn(GETSTATIC, MEMORY, "INT", VAR_HANDLE_DESC);
+        m.loadMemoryBytes();
+        mv.visitVarInsn(ILOAD, ea);
+        if (i > 0) {
+            m.pushInt(4 * i);
+            mv.visitInsn(IADD);
+        }
     }
 }
