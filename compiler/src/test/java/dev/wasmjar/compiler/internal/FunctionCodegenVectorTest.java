@@ -229,4 +229,81 @@ class FunctionCodegenVectorTest {
         assertEquals(-3f, r.floatLane(2));
         assertTrue(Float.isNaN(r.floatLane(3)));
     }
+
+    /** Edge lanes for the cross-check of the two forms: zeros, ones, extremes, NaNs of every class, infinities. */
+    private static final int[] EDGE_LANES = {0, 1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE, 0x80000000, 0x7F800000,
+        0xFF800000, 0x7FC00000, 0xFFC00000, 0x7FA00001, 0xFFBFFFFF, 0x00000001, 0x807FFFFF, 0x3F800000, 0x4B7FFFFF, 31, 32, 33};
+
+    /**
+     * Every operation done in lane form gives bit for bit what the two-long form gives, on edge
+     * lanes: each operation is compiled twice, alone (its function prefers lane form) and next to
+     * unused byte-lane operations (so its function stays in two-long form), and both run on the
+     * same inputs.
+     */
+    @org.junit.jupiter.api.Test
+    void laneFormAndTwoLongFormAgreeOnEdgeLanes() {
+        int[][] binaries = {{0xE4, 0x01}, {0xE5, 0x01}, {0xE6, 0x01}, {0xE7, 0x01}, {0xAE, 0x01}, {0xB1, 0x01},
+            {0xB5, 0x01}, {0x4E}, {0x50}, {0x51}};
+        int[][] shifts = {{0xAB, 0x01}, {0xAC, 0x01}, {0xAD, 0x01}};
+        // two i8x16.add of constants, dropped: enough byte-lane work to keep a function in two-long form
+        int[] halvesBallast = concat(v128Const(V128.ZERO), v128Const(V128.ZERO), new int[] {0xFD, 0x6E, DROP_OP},
+            v128Const(V128.ZERO), v128Const(V128.ZERO), new int[] {0xFD, 0x6E, DROP_OP});
+        WasmModuleBuilder b = new WasmModuleBuilder();
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int[] op : binaries) {
+            int[] body = concat(new int[] {LOCAL_GET, 0, LOCAL_GET, 1, 0xFD}, op);
+            String n = "b" + Integer.toHexString(op[0]);
+            b.function(n + "_lanes", types(VEC, VEC), types(VEC)).code(body).export(n + "_lanes").end();
+            b.function(n + "_halves", types(VEC, VEC), types(VEC)).code(concat(halvesBallast, body))
+                    .export(n + "_halves").end();
+            names.add(n);
+        }
+        for (int[] op : shifts) {
+            int[] body = concat(new int[] {LOCAL_GET, 0, LOCAL_GET, 1, 0xFD}, op);
+            String n = "s" + Integer.toHexString(op[0]);
+            b.function(n + "_lanes", types(VEC, I32), types(VEC)).code(body).export(n + "_lanes").end();
+            b.function(n + "_halves", types(VEC, I32), types(VEC)).code(concat(halvesBallast, body))
+                    .export(n + "_halves").end();
+        }
+        // replace lane 2, then extract lane 1 and 2, through both forms
+        int[] laneBody = {LOCAL_GET, 0, LOCAL_GET, 1, 0xFD, 0x1C, 2, 0xFD, 0x1B, 1, LOCAL_GET, 0, LOCAL_GET, 1, 0xFD, 0x1C, 2,
+            0xFD, 0x1B, 2, I32_ADD};
+        b.function("lane_lanes", types(VEC, I32), types(I32)).code(laneBody).export("lane_lanes").end();
+        b.function("lane_halves", types(VEC, I32), types(I32)).code(concat(halvesBallast, laneBody))
+                .export("lane_halves").end();
+        for (int budget : new int[] {FunctionCodegen.DEFAULT_MAX_METHOD_BYTES, SPLIT_ALL}) {
+            Instance inst = instantiate(b.build(), budget);
+            java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+            for (int k = 0; k < 200; k++) {
+                V128 x = V128.ofInts(edge(r), edge(r), edge(r), edge(r));
+                V128 y = V128.ofInts(edge(r), edge(r), edge(r), edge(r));
+                for (String n : names) {
+                    V128 want = (V128) call(inst, n + "_halves", x, y);
+                    V128 got = (V128) call(inst, n + "_lanes", x, y);
+                    boolean isFloat = n.startsWith("be");
+                    for (int l = 0; l < 4; l++) {
+                        if (isFloat && Float.isNaN(want.floatLane(l))) {
+                            // which NaN operand an IEEE operation propagates is the JIT's choice (the
+                            // spec allows any arithmetic NaN): both must be quiet NaNs
+                            assertTrue((got.intLane(l) & 0x7FC00000) == 0x7FC00000, n + " " + x + ", " + y + ": " + got);
+                        } else {
+                            assertEquals(want.intLane(l), got.intLane(l), n + " lane " + l + ": " + x + ", " + y);
+                        }
+                    }
+                }
+                int count = edge(r);
+                for (int[] op : shifts) {
+                    String n = "s" + Integer.toHexString(op[0]);
+                    assertEquals(call(inst, n + "_halves", x, count), call(inst, n + "_lanes", x, count), n + " " + x + " " + count);
+                }
+                assertEquals(call(inst, "lane_halves", x, count), call(inst, "lane_lanes", x, count));
+            }
+        }
+    }
+
+    private static final int DROP_OP = 0x1A;
+
+    private static int edge(java.util.SplittableRandom r) {
+        return r.nextInt(4) == 0 ? r.nextInt() : EDGE_LANES[r.nextInt(EDGE_LANES.length)];
+    }
 }
