@@ -104,6 +104,11 @@ public final class Report {
                 groups, names, values, "speed-up (log scale; 1× = Chicory interpreter)");
     }
 
+    /** Where the SIMD builds are compared with their scalar builds (a report of its own, its own command). */
+    static final String SIMD_LINK = "SIMD builds against their scalar builds, on wasmjar and node, and the measurement behind the "
+            + "`v128` representation: [benchmarks-simd.md](benchmarks-simd.md) "
+            + "(`mvn -B -pl it/benchmarks -am verify -Psimd -DskipTests`).\n\n";
+
     public String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("# Benchmarks\n\n");
@@ -111,6 +116,7 @@ public final class Report {
                 + "warming up for %.0f s and %d more runs, then %d measured runs; the whole suite took %.0f min). Do not edit by hand: rerun the command.%n%n",
                 COMMAND, date, settings.mode(), settings.forks(), settings.warmupSeconds(), settings.warmup(), settings.iterations(), seconds / 60));
         md.append("![Speed-up over Chicory's interpreter](benchmarks.svg)\n\n");
+        md.append(SIMD_LINK);
 
         md.append("## Machine\n\n| | |\n| --- | --- |\n");
         md.append("| CPU | ").append(cpuModel()).append(" (").append(Runtime.getRuntime().availableProcessors()).append(" cores available) |\n");
