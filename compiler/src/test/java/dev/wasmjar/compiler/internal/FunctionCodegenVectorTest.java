@@ -306,4 +306,30 @@ class FunctionCodegenVectorTest {
     private static int edge(java.util.SplittableRandom r) {
         return r.nextInt(4) == 0 ? r.nextInt() : EDGE_LANES[r.nextInt(EDGE_LANES.length)];
     }
+
+    /**
+     * A lane-form local read onto the stack and then overwritten before the read value is used:
+     * the value read must be the old one (a read borrows the local's variables until a write).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {FunctionCodegen.DEFAULT_MAX_METHOD_BYTES, SPLIT_ALL})
+    void aLaneFormLocalOverwrittenWhileItsValueIsOnTheStack(int budget) {
+        int[] sub = {0xFD, 0xB1, 0x01};
+        WasmModuleBuilder b = new WasmModuleBuilder();
+        // L = a; M = b; push L; L = M; push L; sub  -> a - b
+        b.function("early", types(VEC, VEC), types(VEC)).locals(2, VEC)
+                .code(concat(new int[] {LOCAL_GET, 0, LOCAL_SET, 2, LOCAL_GET, 1, LOCAL_SET, 3, LOCAL_GET, 2,
+                    LOCAL_GET, 3, LOCAL_SET, 2, LOCAL_GET, 2}, sub))
+                .export("early").end();
+        // L = a; push L; L = L - L (tee: 0) ; sub -> a - 0
+        b.function("tee", types(VEC), types(VEC)).locals(1, VEC)
+                .code(concat(new int[] {LOCAL_GET, 0, LOCAL_SET, 1, LOCAL_GET, 1, LOCAL_GET, 1, LOCAL_GET, 1}, sub,
+                    new int[] {LOCAL_TEE, 1}, sub))
+                .export("tee").end();
+        Instance inst = instantiate(b.build(), budget);
+        V128 x = V128.ofInts(10, 20, 30, 40);
+        V128 y = V128.ofInts(1, 2, 3, 4);
+        assertEquals(V128.ofInts(9, 18, 27, 36), call(inst, "early", x, y));
+        assertEquals(x, call(inst, "tee", x));
+    }
 }

@@ -63,6 +63,8 @@ final class BodyEmitter implements MethodState {
     /** Region methods: the shared exit that stores {@link #ownWritten}, once something branches to it. */
     private Label exit;
     private int tempTop;
+    /** The first temporary's slot: lane blocks below it are lane-form locals, borrowed (read-only) by stack values. */
+    private int tempFloor;
     private int maxLocals;
     /** Lane-form vectors on the tracked stack: their V128 (high-half) node → first lane temporary. */
     private final java.util.IdentityHashMap<StackNode, Integer> laneForm = new java.util.IdentityHashMap<>();
@@ -186,6 +188,7 @@ final class BodyEmitter implements MethodState {
         }
         frameLocals = fl.toArray();
         tempTop = slot;
+        tempFloor = slot;
         maxLocals = slot;
 
         top = new Ctl(null, Ctl.FUNC, 0, Types.NONE, fn.results, null);
@@ -251,6 +254,7 @@ final class BodyEmitter implements MethodState {
         }
         frameLocals = fl.toArray();
         tempTop = slot;
+        tempFloor = slot;
         maxLocals = slot;
         for (int j = 0; j < self.params.length; j++) {
             loadTransfer(j, self.params[j]);
@@ -484,7 +488,14 @@ final class BodyEmitter implements MethodState {
 
     @Override
     public void freeLanes(int base) {
-        deadLanes.set(base);
+        if (base >= tempFloor) {
+            deadLanes.set(base);
+        }
+    }
+
+    @Override
+    public boolean ownsLanes(int encoding) {
+        return (encoding >> 1) >= tempFloor;
     }
 
     /**
@@ -500,6 +511,22 @@ final class BodyEmitter implements MethodState {
             laneBlocks.remove(laneBlocks.size() - 1);
             deadLanes.clear(last);
             tempTop = last;
+        }
+    }
+
+    /** Copies every pending stack value that borrows the lane-form local at {@code slot} into temporaries of its own. */
+    private void unshareLanes(int slot, ValueType lane) {
+        for (java.util.Map.Entry<StackNode, Integer> e : laneForm.entrySet()) {
+            int enc = e.getValue();
+            if (enc >> 1 != slot) {
+                continue;
+            }
+            int t = newLaneTemps();
+            for (int i = 0; i < 4; i++) {
+                mv.visitVarInsn(Types.loadOp(lane), slot + i);
+                mv.visitVarInsn(Types.storeOp(lane), t + i);
+            }
+            e.setValue(t * 2 + (enc & 1));
         }
     }
 
@@ -864,7 +891,12 @@ final class BodyEmitter implements MethodState {
     public void localGet(int wasmIndex) {
         int base = fn.localBase(wasmIndex);
         if (fn.isLaneLocal(wasmIndex)) {
-            // a copy of the four lanes: the local may be set while the value is still on the stack
+            if (!arrayLocals && localSlot[base + 3] == localSlot[base] + 3) {
+                // the value borrows the local's own variables (read-only); a local.set of it first
+                // copies such values out (unshareLanes)
+                pushLanes(localSlot[base] * 2 + fn.laneKind);
+                return;
+            }
             int t = newLaneTemps();
             ValueType lane = fn.locals[base];
             for (int i = 0; i < 4; i++) {
@@ -886,6 +918,12 @@ final class BodyEmitter implements MethodState {
         if (fn.isLaneLocal(wasmIndex)) {
             int enc = VectorLanes.popLanes(this, fn.laneKind);
             ValueType lane = fn.locals[base];
+            if (!arrayLocals) {
+                unshareLanes(localSlot[base], lane);
+                if (enc >> 1 == localSlot[base]) {
+                    return; // local.set L (local.get L)
+                }
+            }
             for (int i = 0; i < 4; i++) {
                 mv.visitVarInsn(Types.loadOp(lane), (enc >> 1) + i);
                 loweredStore(base + i, lane);

@@ -68,8 +68,14 @@ interface MethodState {
     /** Four int temporaries for a lane-form vector, kept until {@link #freeLanes}. */
     int newLaneTemps();
 
-    /** Lane temporaries {@code base} are dead again (consumed into another value or packed). */
+    /** Lane temporaries {@code base} are dead again (consumed into another value or packed); a no-op for a borrowed local. */
     void freeLanes(int base);
+
+    /**
+     * Whether lane-form value {@code encoding} has lane temporaries of its own that its consumer
+     * may overwrite, rather than borrowing a lane-form local's variables.
+     */
+    boolean ownsLanes(int encoding);
 
     /** Emits the shortest push of int constant {@code v}. */
     void pushInt(int v);

@@ -208,20 +208,36 @@ final class VectorLanes implements EmitterFamily {
         }
         if ((enc & 1) != kind) {
             int base = enc >> 1;
+            int to = m.ownsLanes(enc) ? base : m.newLaneTemps(); // a borrowed local is not converted in place
             for (int i = 0; i < 4; i++) {
                 if (kind == FLOAT) {
                     mv.visitVarInsn(ILOAD, base + i);
                     mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "intBitsToFloat", "(I)F", false);
-                    mv.visitVarInsn(FSTORE, base + i);
+                    mv.visitVarInsn(FSTORE, to + i);
                 } else {
                     mv.visitVarInsn(FLOAD, base + i);
                     mv.visitMethodInsn(INVOKESTATIC, "java/lang/Float", "floatToRawIntBits", "(F)I", false);
-                    mv.visitVarInsn(ISTORE, base + i);
+                    mv.visitVarInsn(ISTORE, to + i);
                 }
             }
-            enc = base * 2 + kind;
+            enc = to * 2 + kind;
         }
         return enc;
+    }
+
+    /** {@code enc} itself if its consumer may overwrite its lanes, else a copy in new lane temporaries. */
+    private static int owned(MethodState m, int enc) {
+        if (m.ownsLanes(enc)) {
+            return enc;
+        }
+        CodeSink mv = m.mv();
+        int kind = enc & 1;
+        int t = m.newLaneTemps();
+        for (int i = 0; i < 4; i++) {
+            mv.visitVarInsn(load(kind), (enc >> 1) + i);
+            mv.visitVarInsn(store(kind), t + i);
+        }
+        return t * 2 + kind;
     }
 
     /** Stores the int on the JVM stack into lane {@code slot} of kind {@code kind}. */
@@ -252,8 +268,16 @@ final class VectorLanes implements EmitterFamily {
             }
             int b = popLanes(m, kind);
             int a = popLanes(m, kind);
-            // the result goes into the lower block of the two, so that the other one is freed at the top
-            int r = Math.min(a, b);
+            // the result goes into an operand's own block (the lower one of two, so that the other
+            // is freed at the top), or into a new one where both borrow a local's variables
+            int r;
+            if (m.ownsLanes(a) && m.ownsLanes(b)) {
+                r = Math.min(a, b);
+            } else if (m.ownsLanes(a) || m.ownsLanes(b)) {
+                r = m.ownsLanes(a) ? a : b;
+            } else {
+                r = m.newLaneTemps() * 2 + kind;
+            }
             int ra = a >> 1;
             int rb = b >> 1;
             int rr = r >> 1;
@@ -264,7 +288,12 @@ final class VectorLanes implements EmitterFamily {
                 mv.visitInsn(insn);
                 mv.visitVarInsn(store(kind), rr + i);
             }
-            m.freeLanes(r == a ? rb : ra);
+            if (r != a) {
+                m.freeLanes(ra);
+            }
+            if (r != b) {
+                m.freeLanes(rb);
+            }
             m.pushLanes(rr * 2 + kind);
         });
     }
@@ -279,7 +308,7 @@ final class VectorLanes implements EmitterFamily {
             m.pop();
             int c = m.newLaneTemps(); // the count (one int of a lane block: blocks are reused)
             mv.visitVarInsn(ISTORE, c);
-            int a = popLanes(m, INT) >> 1;
+            int a = owned(m, popLanes(m, INT)) >> 1;
             for (int i = 0; i < 4; i++) {
                 mv.visitVarInsn(ILOAD, a + i);
                 mv.visitVarInsn(ILOAD, c);
@@ -328,24 +357,13 @@ final class VectorLanes implements EmitterFamily {
         }
         CodeSink mv = m.mv();
         m.pop();
-        int enc;
         int lane = (int) in.operand(0);
-        if (m.peekLanes(0) >= 0) {
-            int mark = m.tempMark();
-            int x = m.newTemp(kind == FLOAT ? ValueType.F32 : ValueType.I32);
-            mv.visitVarInsn(store(kind), x);
-            enc = popLanes(m, kind);
-            mv.visitVarInsn(load(kind), x);
-            mv.visitVarInsn(store(kind), (enc >> 1) + lane);
-            m.releaseTemps(mark);
-        } else {
-            int x = m.newLaneTemps();
-            mv.visitVarInsn(store(kind), x);
-            enc = popLanes(m, kind);
-            mv.visitVarInsn(load(kind), x);
-            mv.visitVarInsn(store(kind), (enc >> 1) + lane);
-            m.freeLanes(x);
-        }
+        int x = m.newLaneTemps(); // the scalar (one variable of a lane block: blocks are reused)
+        mv.visitVarInsn(store(kind), x);
+        int enc = owned(m, popLanes(m, kind));
+        mv.visitVarInsn(load(kind), x);
+        mv.visitVarInsn(store(kind), (enc >> 1) + lane);
+        m.freeLanes(x);
         m.pushLanes(enc);
     }
 

@@ -627,13 +627,17 @@ public final class IntLanes {
 
     // ---- widening: the low or high lanes of one half fill a whole half ---------------------
 
+    /** The low four bytes of {@code x} spread into four 16-bit lanes, zero-extended, in two shift-and-mask steps. */
+    private static long spread8(long x) {
+        long t = x & 0xFFFF_FFFFL;
+        t = (t | (t << 16)) & 0x0000_FFFF_0000_FFFFL;
+        return (t | (t << 8)) & 0x00FF_00FF_00FF_00FFL;
+    }
+
+    /** As {@link #spread8}, then each lane's bit 7 times 0x1FE fills its high byte (0x80 * 0x1FE = 0xFF00: no carry out). */
     private static long extend8(long x, boolean signed) {
-        long r = 0;
-        for (int i = 0; i < 4; i++) {
-            int v = signed ? (byte) (x >>> (i << 3)) : (int) (x >>> (i << 3)) & 0xFF;
-            r |= (v & 0xFFFFL) << (i << 4);
-        }
-        return r;
+        long u = spread8(x);
+        return signed ? u | ((u & 0x0080_0080_0080_0080L) * 0x1FEL) : u;
     }
 
     public static long extendLowS8(long x) {
