@@ -72,7 +72,7 @@ final class VectorBoundary {
             mv.visitInsn(Opcodes.POP);
             ctx.emitVectorResult(mv, true);
             mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, RuntimeNames.V128, "lo", "()J", false);
-        } else if (lowered.length > t.returns().size() && t.returns().size() > 1) {
+        } else if (isArrayWithVectors(t, lowered)) {
             mv.visitLdcInsn(kinds(t));
             mv.visitMethodInsn(Opcodes.INVOKESTATIC, VECTORS, "lowerResults",
                     "([Ljava/lang/Object;Ljava/lang/String;)[Ljava/lang/Object;", false);
@@ -86,11 +86,16 @@ final class VectorBoundary {
             mv.visitVarInsn(Opcodes.ALOAD, instSlot);
             ctx.emitVectorResult(mv, false);
             mv.visitMethodInsn(Opcodes.INVOKESTATIC, RuntimeNames.V128, "of", "(JJ)" + RuntimeNames.V128_DESC, false);
-        } else if (lowered.length > t.returns().size() && t.returns().size() > 1) {
+        } else if (isArrayWithVectors(t, lowered)) {
             mv.visitLdcInsn(kinds(t));
             mv.visitMethodInsn(Opcodes.INVOKESTATIC, VECTORS, "liftResults",
                     "([Ljava/lang/Object;Ljava/lang/String;)[Ljava/lang/Object;", false);
         }
+    }
+
+    /** Whether {@code t}'s results travel as an {@code Object[]} that holds a vector (lowering added values). */
+    private static boolean isArrayWithVectors(FunctionType t, ValueType[] lowered) {
+        return t.returns().size() > 1 && lowered.length > t.returns().size();
     }
 
     /** One character per result: 'v' for a v128, '.' otherwise (see {@code Vectors}). */

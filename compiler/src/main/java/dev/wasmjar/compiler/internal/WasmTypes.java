@@ -86,11 +86,6 @@ public final class WasmTypes {
     /** The instance field (a long) where a function returning one {@code v128} leaves its high half. */
     public static final String VECTOR_RESULT_FIELD = "v128$hi";
 
-    /** Whether {@code t} has a {@code v128} parameter or result. */
-    public static boolean hasVector(FunctionType t) {
-        return t.params().contains(ValType.V128) || t.returns().contains(ValType.V128);
-    }
-
     /**
      * The descriptor of a static method implementing a function of type {@code t} in compiled
      * code: the lowered parameters, then {@code extraParams} (e.g. the instance), returning void,

@@ -66,9 +66,11 @@ final class BodyEmitter implements MethodState {
     /** The first temporary's slot: lane blocks below it are lane-form locals, borrowed (read-only) by stack values. */
     private int tempFloor;
     private int maxLocals;
-    /** Lane-form vectors on the tracked stack: their V128 (high-half) node → first lane temporary. */
+    /** Lane-form vectors on the tracked stack: their V128 (high-half) node → encoding (see {@link #pushLanes}). */
     private final java.util.IdentityHashMap<StackNode, Integer> laneForm = new java.util.IdentityHashMap<>();
-    /** Lane temporaries in use (base → true), so that the temporaries above them are not handed out twice. */
+    /** Lane temporaries in allocation order (first slots), and the dead ones among them. */
+    private final List<Integer> laneBlocks = new ArrayList<>();
+    private final java.util.BitSet deadLanes = new java.util.BitSet();
 
     // state
     private StackNode stack;
@@ -529,10 +531,6 @@ final class BodyEmitter implements MethodState {
             e.setValue(t * 2 + (enc & 1));
         }
     }
-
-    /** Lane temporaries in allocation order (first slots), and the dead ones among them. */
-    private final List<Integer> laneBlocks = new ArrayList<>();
-    private final java.util.BitSet deadLanes = new java.util.BitSet();
 
     /**
      * Puts every lane-form vector on the JVM stack as its two halves, in stack order: the values

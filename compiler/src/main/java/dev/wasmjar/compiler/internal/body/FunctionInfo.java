@@ -22,7 +22,11 @@ final class FunctionInfo {
     final ValueType[] results;
     /** All locals, lowered: parameters, then declared locals (a {@code v128} local is two, see {@link Types}). */
     final ValueType[] locals;
-    /** For each wasm local index: its first lowered local. */
+    /**
+     * For each wasm local index: its first lowered local, and one more entry, the number of
+     * lowered locals: a local spans one lowered local (a scalar), two (a {@code v128} as halves)
+     * or four (a {@code v128} in lane form, of {@link #laneKind}).
+     */
     final int[] localBase;
     final AnnotatedInstruction[] code;
     /** For block, loop and if: the index of the matching end; for else: the end of its if. */
@@ -42,8 +46,6 @@ final class FunctionInfo {
      * float registers from one iteration to the next.
      */
     final int laneKind;
-    /** The wasm locals kept in lane form: four lowered locals each, of {@link #laneKind}. */
-    private final BitSet laneLocals;
     /** JVM local slots the parameters and locals take as JVM locals. */
     final int localSlots;
 
@@ -56,51 +58,15 @@ final class FunctionInfo {
         var type = ctx.functionType(funcIndex);
         this.params = Types.of(type.params());
         this.results = Types.of(type.returns());
-        List<com.dylibso.chicory.wasm.types.ValType> declared = body.localTypes();
-        int laneOps = 0;
-        int halfOps = 0;
-        int floatOps = 0;
-        for (AnnotatedInstruction in : body.instructions()) {
-            int shape = VectorLanes.shapeOf(in.opcode());
-            laneOps += shape > 0 ? 1 : 0;
-            halfOps += shape < 0 ? 1 : 0;
-            floatOps += shape > 0 && VectorLanes.isFloatOp(in.opcode()) ? 1 : 0;
-        }
-        this.prefersLanes = laneOps > halfOps;
-        this.laneKind = 2 * floatOps > laneOps ? VectorLanes.FLOAT : VectorLanes.INT;
-        ValueType laneType = laneKind == VectorLanes.FLOAT ? ValueType.F32 : ValueType.I32;
-        // wasm locals map to lowered locals: a v128 local is two (its halves), or in a function
-        // that prefers lane form four int lanes (declared locals only: parameters come as halves)
-        int wasmLocals = type.params().size() + declared.size();
-        this.localBase = new int[wasmLocals];
-        this.laneLocals = new BitSet();
-        List<ValueType> lowered = new java.util.ArrayList<>(wasmLocals);
-        for (int i = 0; i < wasmLocals; i++) {
-            var t = i < type.params().size() ? type.params().get(i) : declared.get(i - type.params().size());
-            localBase[i] = lowered.size();
-            if (prefersLanes && i >= type.params().size() && t.equals(com.dylibso.chicory.wasm.types.ValType.V128)) {
-                laneLocals.set(i);
-                for (int k = 0; k < 4; k++) {
-                    lowered.add(laneType);
-                }
-                continue;
-            }
-            for (ValueType v : Types.of(t)) {
-                lowered.add(v);
-            }
-        }
-        this.locals = lowered.toArray(new ValueType[0]);
-        int slots = 0;
-        for (ValueType v : locals) {
-            slots += WasmTypes.slots(v);
-        }
-        this.localSlots = slots;
         this.code = body.instructions().toArray(new AnnotatedInstruction[0]);
         this.match = new int[code.length];
         this.elseAt = new int[code.length];
         int[] open = new int[16];
         int depth = 0;
         boolean memory = false;
+        int laneOps = 0;
+        int halfOps = 0;
+        int floatOps = 0;
         for (int i = 0; i < code.length; i++) {
             OpCode op = code[i].opcode();
             switch (op) {
@@ -129,6 +95,10 @@ final class FunctionInfo {
                     if (!memory && usesMemory(op)) {
                         memory = true;
                     }
+                    int shape = VectorLanes.shapeOf(op);
+                    laneOps += shape > 0 ? 1 : 0;
+                    halfOps += shape < 0 ? 1 : 0;
+                    floatOps += shape > 0 && VectorLanes.isFloatOp(op) ? 1 : 0;
                     break;
             }
         }
@@ -137,6 +107,35 @@ final class FunctionInfo {
                     "function " + name + " does not end with end");
         }
         this.usesMemory = memory;
+        this.prefersLanes = laneOps > halfOps;
+        this.laneKind = 2 * floatOps > laneOps ? VectorLanes.FLOAT : VectorLanes.INT;
+        ValueType laneType = laneKind == VectorLanes.FLOAT ? ValueType.F32 : ValueType.I32;
+        // wasm locals map to lowered locals: a v128 local is two (its halves), or in a function
+        // that prefers lane form four lanes (declared locals only: parameters come as halves)
+        List<com.dylibso.chicory.wasm.types.ValType> declared = body.localTypes();
+        int wasmLocals = type.params().size() + declared.size();
+        this.localBase = new int[wasmLocals + 1];
+        List<ValueType> lowered = new java.util.ArrayList<>(wasmLocals);
+        for (int i = 0; i < wasmLocals; i++) {
+            var t = i < type.params().size() ? type.params().get(i) : declared.get(i - type.params().size());
+            localBase[i] = lowered.size();
+            if (prefersLanes && i >= type.params().size() && t.equals(com.dylibso.chicory.wasm.types.ValType.V128)) {
+                for (int k = 0; k < 4; k++) {
+                    lowered.add(laneType);
+                }
+                continue;
+            }
+            for (ValueType v : Types.of(t)) {
+                lowered.add(v);
+            }
+        }
+        localBase[wasmLocals] = lowered.size();
+        this.locals = lowered.toArray(new ValueType[0]);
+        int slots = 0;
+        for (ValueType v : locals) {
+            slots += WasmTypes.slots(v);
+        }
+        this.localSlots = slots;
     }
 
     /** The first lowered local of wasm local {@code wasmIndex}. */
@@ -144,15 +143,19 @@ final class FunctionInfo {
         return localBase[wasmIndex];
     }
 
-    /** Whether wasm local {@code wasmIndex} is a {@code v128} (two lowered locals, or four in lane form). */
-    boolean isVectorLocal(int wasmIndex) {
-        int b = localBase[wasmIndex];
-        return laneLocals.get(wasmIndex) || (b + 1 < locals.length && locals[b + 1] == ValueType.V128);
+    /** The number of lowered locals wasm local {@code wasmIndex} spans: 1, 2 (a {@code v128} as halves) or 4 (lane form). */
+    private int width(int wasmIndex) {
+        return localBase[wasmIndex + 1] - localBase[wasmIndex];
     }
 
-    /** Whether wasm local {@code wasmIndex} is a {@code v128} kept as four int lanes (see {@code VectorLanes}). */
+    /** Whether wasm local {@code wasmIndex} is a {@code v128} (two lowered locals, or four in lane form). */
+    boolean isVectorLocal(int wasmIndex) {
+        return width(wasmIndex) > 1;
+    }
+
+    /** Whether wasm local {@code wasmIndex} is a {@code v128} kept as four lanes (see {@code VectorLanes}). */
     boolean isLaneLocal(int wasmIndex) {
-        return laneLocals.get(wasmIndex);
+        return width(wasmIndex) == 4;
     }
 
     /**
@@ -165,7 +168,7 @@ final class FunctionInfo {
             if (op == OpCode.LOCAL_GET || op == OpCode.LOCAL_SET || op == OpCode.LOCAL_TEE) {
                 int wasm = (int) code[i].operand(0);
                 int idx = localBase[wasm];
-                int n = isLaneLocal(wasm) ? 4 : isVectorLocal(wasm) ? 2 : 1;
+                int n = width(wasm);
                 accessed.set(idx, idx + n);
                 if (op != OpCode.LOCAL_GET) {
                     written.set(idx, idx + n);

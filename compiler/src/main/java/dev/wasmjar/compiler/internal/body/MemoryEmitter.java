@@ -14,8 +14,8 @@ import dev.wasmjar.runtime.ValueType;
  * reads it again.
  */
 final class MemoryEmitter implements EmitterFamily {
-    private static final String VAR_HANDLE = "java/lang/invoke/VarHandle";
-    private static final String VAR_HANDLE_DESC = "Ljava/lang/invoke/VarHandle;";
+    static final String VAR_HANDLE = "java/lang/invoke/VarHandle";
+    static final String VAR_HANDLE_DESC = "Ljava/lang/invoke/VarHandle;";
     // pseudo conversions of a stored value, besides plain JVM opcodes
     private static final int F2I_BITS = -1;
     private static final int D2L_BITS = -2;
@@ -161,24 +161,34 @@ final class MemoryEmitter implements EmitterFamily {
 
     /** A load through little-endian view {@code view} (a Memory field) of JVM type {@code jvm}. */
     private static void load(MethodState m, AnnotatedInstruction in, String view, String jvm, ValueType result) {
+        loadRaw(m, in, view, jvm);
+        m.push(result);
+    }
+
+    private static void loadByte(MethodState m, AnnotatedInstruction in, ValueType result) {
+        loadRaw(m, in, null, null);
+        m.push(result);
+    }
+
+    /**
+     * Pops the address and leaves, on the JVM stack only, the value at its effective address
+     * read through view {@code view} of JVM type {@code jvm} ({@code null}: a signed byte).
+     */
+    static void loadRaw(MethodState m, AnnotatedInstruction in, String view, String jvm) {
         CodeSink mv = m.mv();
         m.pop();
         effectiveAddress(m, in);
+        if (view == null) {
+            m.loadMemoryBytes();
+            mv.visitInsn(SWAP);
+            mv.visitInsn(BALOAD);
+            return;
+        }
         mv.visitFieldInsn(GETSTATIC, MEMORY, view, VAR_HANDLE_DESC);
         mv.visitInsn(SWAP);
         m.loadMemoryBytes();
         mv.visitInsn(SWAP);
         mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "get", "([BI)" + jvm, false);
-        m.push(result);
-    }
-
-    private static void loadByte(MethodState m, AnnotatedInstruction in, ValueType result) {
-        m.pop();
-        effectiveAddress(m, in);
-        m.loadMemoryBytes();
-        m.mv().visitInsn(SWAP);
-        m.mv().visitInsn(BALOAD);
-        m.push(result);
     }
 
     /**

@@ -43,15 +43,10 @@ final class VariableEmitter implements EmitterFamily {
         });
         t.register(OpCode.GLOBAL_SET, (m, in) -> {
             int g = (int) in.operand(0);
-            ValueType v = m.pop();
-            if (v == ValueType.V128) {
+            if (m.stack().type == ValueType.V128) {
                 // the instance goes below both halves
-                m.pop();
                 int mark = m.tempMark();
-                int halves = m.newTemp(ValueType.I64);
-                m.newTemp(ValueType.I64);
-                m.mv().visitVarInsn(LSTORE, halves + 2);
-                m.mv().visitVarInsn(LSTORE, halves);
+                int halves = VectorCode.popVector(m);
                 m.loadInstance();
                 m.mv().visitVarInsn(LLOAD, halves);
                 m.mv().visitVarInsn(LLOAD, halves + 2);
@@ -59,6 +54,7 @@ final class VariableEmitter implements EmitterFamily {
                 m.releaseTemps(mark);
                 return;
             }
+            ValueType v = m.pop();
             m.loadInstance();
             // the instance goes below the value
             if (WasmTypes.slots(v) == 2) {

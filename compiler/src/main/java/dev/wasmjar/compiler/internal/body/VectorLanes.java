@@ -1,6 +1,8 @@
 package dev.wasmjar.compiler.internal.body;
 
 import static dev.wasmjar.compiler.internal.RuntimeNames.MEMORY;
+import static dev.wasmjar.compiler.internal.body.MemoryEmitter.VAR_HANDLE;
+import static dev.wasmjar.compiler.internal.body.MemoryEmitter.VAR_HANDLE_DESC;
 import static dev.wasmjar.compiler.internal.body.VectorCode.VECTORS;
 import static dev.wasmjar.compiler.internal.body.VectorCode.op;
 import static org.objectweb.asm.Opcodes.*;
@@ -31,9 +33,6 @@ final class VectorLanes implements EmitterFamily {
     /** Lane kinds, kept in the low bit of a lane-form vector's encoding ({@code base * 2 + kind}). */
     static final int INT = 0;
     static final int FLOAT = 1;
-
-    private static final String VAR_HANDLE = "java/lang/invoke/VarHandle";
-    private static final String VAR_HANDLE_DESC = "Ljava/lang/invoke/VarHandle;";
 
     /** Sub-opcodes of the operations done in lane form. */
     private static final int[] LANE_OPS = {0x11, 0x13, 0x1B, 0x1C, 0x1F, 0x20, 0xAB, 0xAC, 0xAD, 0xAE, 0xB1, 0xB5,

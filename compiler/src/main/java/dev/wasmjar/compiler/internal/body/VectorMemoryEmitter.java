@@ -1,6 +1,8 @@
 package dev.wasmjar.compiler.internal.body;
 
 import static dev.wasmjar.compiler.internal.RuntimeNames.MEMORY;
+import static dev.wasmjar.compiler.internal.body.MemoryEmitter.VAR_HANDLE;
+import static dev.wasmjar.compiler.internal.body.MemoryEmitter.VAR_HANDLE_DESC;
 import static dev.wasmjar.compiler.internal.body.VectorCode.INT_LANES;
 import static dev.wasmjar.compiler.internal.body.VectorCode.VECTORS;
 import static dev.wasmjar.compiler.internal.body.VectorCode.op;
@@ -17,8 +19,6 @@ import dev.wasmjar.runtime.ValueType;
  * checked first by {@code Vectors.store}, so a partly out-of-bounds store writes nothing.
  */
 final class VectorMemoryEmitter implements EmitterFamily {
-    private static final String VAR_HANDLE = "java/lang/invoke/VarHandle";
-    private static final String VAR_HANDLE_DESC = "Ljava/lang/invoke/VarHandle;";
     /** Memory's little-endian views by log2 of the access width (0: plain byte access). */
     private static final String[] VIEWS = {null, "SHORT", "INT", "LONG"};
     private static final String[] JVM = {"B", "S", "I", "J"};
@@ -89,23 +89,12 @@ final class VectorMemoryEmitter implements EmitterFamily {
      * shorts and ints (callers mask what they need).
      */
     private static void loadElement(MethodState m, AnnotatedInstruction in, int width) {
+        MemoryEmitter.loadRaw(m, in, VIEWS[width], JVM[width]);
         CodeSink mv = m.mv();
-        m.pop();
-        MemoryEmitter.effectiveAddress(m, in);
         if (width == 0) {
-            m.loadMemoryBytes();
-            mv.visitInsn(SWAP);
-            mv.visitInsn(BALOAD);
             m.pushInt(0xFF);
             mv.visitInsn(IAND);
-            mv.visitInsn(I2L);
-            return;
         }
-        mv.visitFieldInsn(GETSTATIC, MEMORY, VIEWS[width], VAR_HANDLE_DESC);
-        mv.visitInsn(SWAP);
-        m.loadMemoryBytes();
-        mv.visitInsn(SWAP);
-        mv.visitMethodInsn(INVOKEVIRTUAL, VAR_HANDLE, "get", "([BI)" + JVM[width], false);
         if (width < 3) {
             mv.visitInsn(I2L);
         }
