@@ -119,12 +119,13 @@ public final class SimdBenchmark {
                 same ? expected.text().strip() : null);
     }
 
+    /** A cell as the main report writes it: median ± relative interquartile range. */
     private static String ms(Stats s) {
-        return s == null ? "–" : String.format(Locale.ROOT, "%,.0f ±%.0f%%", s.median(), 100 * s.relativeIqr());
+        return s == null ? "–" : String.format(Locale.ROOT, "%s ±%.0f%%", Report.ms(s.median()), 100 * s.relativeIqr());
     }
 
     private static String ratio(double num, double den) {
-        return String.format(Locale.ROOT, "%.2f×", num / den);
+        return Report.ratio(num / den);
     }
 
     private static String report(List<Row> rows, List<String[]> repr, String nodeVersion, double warmup, int runs,
